@@ -1,0 +1,28 @@
+using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Demo;
+using LoyaltyHub.Core.Features.Identity;
+using LoyaltyHub.Core.Features.Integration;
+using LoyaltyHub.Core.Features.Mail;
+using LoyaltyHub.Core.Features.Scheduling;
+using LoyaltyHub.Core.Features.Shops;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoyaltyHub.Core;
+
+public static class CoreServices
+{
+    /// <summary>Every Core feature, each registered by its own Add&lt;Feature&gt;().</summary>
+    public static IServiceCollection AddLoyaltyHubCore(
+        this IServiceCollection services, IConfiguration configuration, DatabaseSettings database)
+    {
+        services.AddData(database);
+        services.AddIdentityFeature();
+        services.AddMail(configuration);
+        services.AddScheduling(database);
+        services.AddScoped<ShopService>();
+        services.AddScoped<ApiCredentialService>();
+        services.AddScoped<DemoData>();
+        return services;
+    }
+}

@@ -1,0 +1,41 @@
+using LoyaltyHub.Core.Tenancy;
+using Microsoft.AspNetCore.DataProtection;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoyaltyHub.Core.Data;
+
+public static class DataFeature
+{
+    /// <summary>
+    /// The context factory is scoped, so every context it makes sees the scope's tenant; it also
+    /// registers <see cref="AppDbContext"/> itself as scoped, for Identity's stores.
+    /// </summary>
+    public static IServiceCollection AddData(this IServiceCollection services, DatabaseSettings database)
+    {
+        services.AddSingleton(database);
+        services.AddSingleton(TimeProvider.System);
+        services.AddScoped<TenantContext>();
+        services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
+        services.AddSingleton<TenantScopeFactory>();
+        services.AddDbContextFactory<AppDbContext>(database.Configure, ServiceLifetime.Scoped);
+        services.AddDataProtection()
+            .SetApplicationName("LoyaltyHub")
+            .PersistKeysToDbContext<AppDbContext>();
+        return services;
+    }
+
+    /// <summary>Applies pending migrations; on SQLite also switches the file to WAL.</summary>
+    public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
+    {
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        if (db.Database.IsSqlite())
+        {
+            // WAL lets readers work while one writer commits; the mode is kept by the file.
+            await db.Database.ExecuteSqlRawAsync("PRAGMA journal_mode=WAL;", cancellationToken);
+        }
+
+        await db.Database.MigrateAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,95 @@
+using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Identity;
+using LoyaltyHub.Core.Features.Integration;
+using LoyaltyHub.Core.Features.Shops;
+using LoyaltyHub.Core.Features.Tenancy;
+using LoyaltyHub.Core.Tenancy;
+using Microsoft.AspNetCore.Identity;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LoyaltyHub.Core.Features.Demo;
+
+/// <summary>
+/// Seeds the embedded default's demo: a platform admin, a merchant with two shops, a manager,
+/// one staff login per shop and two customers. Runs once (it does nothing when the demo
+/// merchant exists) and prints the logins when it does run.
+/// </summary>
+public sealed partial class DemoData(
+    IServiceProvider services, TenantScopeFactory scopes, TimeProvider clock, ILogger<DemoData> logger)
+{
+    public const string Password = "Demo#2026pass";
+    public const string Slug = "demo";
+
+    public async Task SeedAsync(CancellationToken cancellationToken = default)
+    {
+        await using (var probe = services.CreateAsyncScope())
+        {
+            if (await probe.ServiceProvider.GetRequiredService<AppDbContext>().Tenants.AnyAsync(t => t.Slug == Slug, cancellationToken))
+            {
+                return;
+            }
+        }
+
+        var now = clock.GetUtcNow();
+        var tenant = new Tenant { Name = "Demo Coffee Roasters", Slug = Slug, Country = "FR", Language = "en", CreatedAt = now };
+        await using var scope = scopes.CreateScope(tenant.Id);
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var users = scope.ServiceProvider.GetRequiredService<UserManager<AppUser>>();
+        var credential = scope.ServiceProvider.GetRequiredService<ApiCredentialService>().Create();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        db.Tenants.Add(tenant);
+        var shops = new[]
+        {
+            new Shop { Name = "Downtown", Address = "12 Rue de Rivoli, 75004 Paris", Phone = "+33 1 42 00 00 01", Email = "downtown@demo.loyaltyhub.local", CreatedAt = now },
+            new Shop { Name = "Harbour", Address = "3 Quai du Port, 13002 Marseille", Phone = "+33 4 91 00 00 02", Email = "harbour@demo.loyaltyhub.local", CreatedAt = now },
+        };
+        db.Shops.AddRange(shops);
+        db.ApiCredentials.Add(credential);
+        await db.SaveChangesAsync(cancellationToken);
+
+        var logins = new List<(string Role, string Login)>();
+        async Task AddAsync(AppUser user, string role, string login)
+        {
+            user.EmailConfirmed = true;
+            user.LockoutEnabled = true;
+            user.CreatedAt = now;
+            var result = await users.CreateAsync(user, Password);
+            if (!result.Succeeded)
+            {
+                throw new InvalidOperationException(string.Join(" ", result.Errors.Select(e => e.Description)));
+            }
+
+            await users.AddToRoleAsync(user, role);
+            logins.Add((role, login));
+        }
+
+        await AddAsync(Back("admin@loyaltyhub.local", "Platform Admin", null), Roles.PlatformAdmin, "admin@loyaltyhub.local");
+        await AddAsync(Back("manager@demo.loyaltyhub.local", "Marie Martin", tenant.Id), Roles.Manager, "manager@demo.loyaltyhub.local");
+        foreach (var shop in shops)
+        {
+            var staff = Back(shop.Email, shop.Name, tenant.Id);
+            staff.ShopId = shop.Id;
+            await AddAsync(staff, Roles.Staff, shop.Email);
+        }
+
+        foreach (var (email, name) in new[] { ("alice@example.com", "Alice Durand"), ("bob@example.com", "Bob Petit") })
+        {
+            var customer = new AppUser { UserName = LoginNames.ForCustomer(tenant.Id, email), Email = email, TenantId = tenant.Id, DisplayName = name };
+            await AddAsync(customer, Roles.Customer, $"{email} (at /me/{Slug})");
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        foreach (var (role, login) in logins)
+        {
+            LogLogin(role, login, Password);
+        }
+    }
+
+    private static AppUser Back(string email, string name, Guid? tenantId) =>
+        new() { UserName = LoginNames.ForBackOffice(email), Email = email, DisplayName = name, TenantId = tenantId };
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Demo login — {Role}: {Login} / {Password}")]
+    private partial void LogLogin(string role, string login, string password);
+}

@@ -1,0 +1,48 @@
+using LoyaltyHub.Core.Data;
+using Microsoft.Extensions.DependencyInjection;
+using Quartz;
+
+namespace LoyaltyHub.Core.Features.Scheduling;
+
+public static class SchedulingFeature
+{
+    public const string TablePrefix = "qrtz_";
+
+    /// <summary>
+    /// Quartz with its persistent ADO store in the app database (tables made by the migrations),
+    /// clustered on PostgreSQL so several app instances share the work.
+    /// </summary>
+    public static IServiceCollection AddScheduling(this IServiceCollection services, DatabaseSettings database)
+    {
+        ArgumentNullException.ThrowIfNull(database);
+        services.AddQuartz(quartz =>
+        {
+            quartz.ConfigureScheduler(options =>
+            {
+                options.InstanceName = "LoyaltyHub";
+                options.GenerateInstanceId = true;
+            });
+            quartz.UseDefaultThreadPool(4);
+            quartz.UsePersistentStore(store =>
+            {
+                store.ConfigureStore(options => options.TablePrefix = TablePrefix);
+                store.UseSystemTextJsonSerializer(_ => { });
+                if (database.Provider == DatabaseProvider.Postgres)
+                {
+                    store.UsePostgres(database.ConnectionString);
+                    store.UseClustering(clustering => clustering.Enabled = true);
+                }
+                else
+                {
+                    store.UseSqlite(database.ConnectionString);
+                }
+            });
+        });
+        services.AddQuartzHostedService(options =>
+        {
+            options.WaitForJobsToComplete = true;
+            options.AwaitApplicationStarted = true;
+        });
+        return services;
+    }
+}
