@@ -33,6 +33,7 @@ public static class IdentityFeature
             .AddDefaultTokenProviders();
         services.AddScoped<LoginInvitations>();
         services.AddScoped<MerchantSignUp>();
+        services.AddScoped<TeamService>();
         return services;
     }
 }
