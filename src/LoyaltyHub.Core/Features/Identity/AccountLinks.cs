@@ -13,6 +13,9 @@ public static class AccountLinks
     public static string Activate(this IPublicLinks links, string userId, string token) =>
         Build(links, "Account/Activate", userId, token);
 
+    public static string ResetPassword(this IPublicLinks links, string userId, string token) =>
+        Build(links, "Account/ResetPassword", userId, token);
+
     public static string EncodeToken(string token) => WebEncoders.Base64UrlEncode(Encoding.UTF8.GetBytes(token));
 
     /// <summary>Decodes a token from a link; null when it was altered beyond decoding.</summary>
