@@ -45,6 +45,11 @@ internal static class WebPipeline
         app.MapAdditionalIdentityEndpoints();
         app.MapPortalRedirect();
         app.MapHealth();
+        if (app.Configuration.GetValue<bool>(DiagnosticsEndpoints.MemoryEndpointFlag))
+        {
+            app.MapDiagnostics(); // benchmarks only; see DiagnosticsEndpoints
+        }
+
         return app;
     }
 }

@@ -1,0 +1,94 @@
+using System.Globalization;
+
+namespace LoyaltyHub.Benchmarks;
+
+/// <summary>Command-line options; every loop and wait of the harness is bounded by one of them.</summary>
+internal sealed record BenchOptions
+{
+    public const string Usage = """
+        LoyaltyHub benchmarks: start-to-healthy time and server memory per idle Blazor circuit.
+
+        Build first:  dotnet build LoyaltyHub.sln -c Release
+        Run:          dotnet run -c Release --project tests/LoyaltyHub.Benchmarks -- [options]
+
+          --only start|memory   run one benchmark (default: both)
+          --runs N              start runs, each cold (fresh SQLite file) then warm (same file) (default 5)
+          --circuits K          idle interactive circuits to open (default 100)
+          --contexts C          browser contexts the pages are spread over (default 10)
+          --parallel P          pages opened at once (default 8)
+          --idle S              seconds the circuits stay idle before measuring (default 5)
+          --repo PATH           repository root (default: found from the harness location)
+
+        Environment: LOYALTYHUB_CHROMIUM = Chromium binary (default /usr/bin/chromium; never downloaded).
+        """;
+
+    public bool RunStart { get; init; } = true;
+    public bool RunMemory { get; init; } = true;
+    public int Runs { get; init; } = 5;
+    public int Circuits { get; init; } = 100;
+    public int Contexts { get; init; } = 10;
+    public int Parallel { get; init; } = 8;
+    public int IdleSeconds { get; init; } = 5;
+    public string RepoRoot { get; init; } = "";
+
+    public string WebDll => Path.Combine(RepoRoot, "src", "LoyaltyHub.Web", "bin", "Release", "net10.0", "LoyaltyHub.Web.dll");
+
+    public static string Chromium => Environment.GetEnvironmentVariable("LOYALTYHUB_CHROMIUM") is { Length: > 0 } path
+        ? path : "/usr/bin/chromium";
+
+    /// <summary>Parses <paramref name="args"/>; throws <see cref="ArgumentException"/> with a readable message.</summary>
+    public static BenchOptions Parse(IReadOnlyList<string> args)
+    {
+        var options = new BenchOptions();
+        string? repo = null;
+        for (var i = 0; i < args.Count; i++)
+        {
+            var name = args[i];
+            string Value() => i + 1 < args.Count ? args[++i] : throw new ArgumentException($"{name} needs a value.");
+            if (name == "--repo")
+            {
+                repo = Value();
+                continue;
+            }
+
+            options = name switch
+            {
+                "--only" => Value() switch
+                {
+                    "start" => options with { RunMemory = false },
+                    "memory" => options with { RunStart = false },
+                    var other => throw new ArgumentException($"--only takes start or memory, not '{other}'."),
+                },
+                "--runs" => options with { Runs = Positive(name, Value(), 100) },
+                "--circuits" => options with { Circuits = Positive(name, Value(), 2000) },
+                "--contexts" => options with { Contexts = Positive(name, Value(), 200) },
+                "--parallel" => options with { Parallel = Positive(name, Value(), 64) },
+                "--idle" => options with { IdleSeconds = Positive(name, Value(), 600) },
+                _ => throw new ArgumentException($"Unknown option '{name}'."),
+            };
+        }
+
+        return options with { RepoRoot = Path.GetFullPath(repo ?? FindRepoRoot()) };
+    }
+
+    private static int Positive(string name, string text, int max) =>
+        int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value >= 1 && value <= max
+            ? value
+            : throw new ArgumentException($"{name} takes a whole number from 1 to {max}, not '{text}'.");
+
+    private static string FindRepoRoot()
+    {
+        foreach (var start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
+        {
+            for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
+            {
+                if (File.Exists(Path.Combine(dir.FullName, "LoyaltyHub.sln")))
+                {
+                    return dir.FullName;
+                }
+            }
+        }
+
+        throw new ArgumentException("LoyaltyHub.sln not found above the harness or the current directory; pass --repo.");
+    }
+}
