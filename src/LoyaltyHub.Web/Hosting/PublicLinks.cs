@@ -1,25 +1,48 @@
 using LoyaltyHub.Core.Common;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Components;
 
 namespace LoyaltyHub.Web.Hosting;
 
 /// <summary>
-/// Absolute links for emails. <c>App:PublicBaseUrl</c> wins (required outside Development, so a
-/// forged Host header can never shape a password-reset link); otherwise the current request's
-/// host, or the circuit's base address.
+/// Absolute links for emails. <c>App:PublicBaseUrl</c> wins, and is required outside Development,
+/// so a forged Host header can never shape a password-reset link. Without it (a developer's
+/// machine): the current request's host, else the circuit's base address, else the address the
+/// server listens on — background scopes have neither request nor circuit.
 /// </summary>
-internal sealed class PublicLinks(IConfiguration configuration, IHttpContextAccessor http, NavigationManager navigation)
+internal sealed class PublicLinks(IConfiguration configuration, IHttpContextAccessor http, NavigationManager navigation, IServer server)
     : IPublicLinks
 {
     public string Absolute(string relativePath)
     {
-        var baseUrl = configuration["App:PublicBaseUrl"];
-        if (string.IsNullOrWhiteSpace(baseUrl))
+        ArgumentNullException.ThrowIfNull(relativePath);
+        var baseUrl = new Uri(BaseUrl().TrimEnd('/') + "/");
+        return new Uri(baseUrl, relativePath.TrimStart('/')).ToString();
+    }
+
+    private string BaseUrl()
+    {
+        if (configuration["App:PublicBaseUrl"] is { Length: > 0 } configured)
         {
-            var request = http.HttpContext?.Request;
-            baseUrl = request is not null ? $"{request.Scheme}://{request.Host}{request.PathBase}/" : navigation.BaseUri;
+            return configured;
         }
 
-        return new Uri(new Uri(baseUrl.TrimEnd('/') + "/"), relativePath.TrimStart('/')).ToString();
+        if (http.HttpContext?.Request is { } request)
+        {
+            return $"{request.Scheme}://{request.Host}{request.PathBase}";
+        }
+
+        try
+        {
+            return navigation.BaseUri;
+        }
+        catch (InvalidOperationException)
+        {
+            // Not a circuit: fall through to the listening address.
+        }
+
+        return server.Features.Get<IServerAddressesFeature>()?.Addresses.FirstOrDefault()
+            ?? throw new InvalidOperationException("Set App:PublicBaseUrl: no request or server address to build links from.");
     }
 }
