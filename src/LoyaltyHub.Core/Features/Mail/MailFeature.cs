@@ -1,3 +1,5 @@
+using LoyaltyHub.Core.Features.Identity;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -20,6 +22,8 @@ public static class MailFeature
         }
 
         services.AddScoped<AccountMailer>();
+        // The Identity pages (sign-up, resend confirmation, forgot password) inject IEmailSender<AppUser>.
+        services.AddScoped<IEmailSender<AppUser>>(sp => sp.GetRequiredService<AccountMailer>());
         return services;
     }
 
