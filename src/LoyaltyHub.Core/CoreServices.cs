@@ -1,10 +1,13 @@
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Catalog;
 using LoyaltyHub.Core.Features.Demo;
 using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Features.Integration;
+using LoyaltyHub.Core.Features.Loyalty;
 using LoyaltyHub.Core.Features.Mail;
 using LoyaltyHub.Core.Features.Scheduling;
 using LoyaltyHub.Core.Features.Shops;
+using LoyaltyHub.Core.Features.Staff;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,6 +25,9 @@ public static class CoreServices
         services.AddScheduling(database);
         services.AddScoped<ShopService>();
         services.AddScoped<ApiCredentialService>();
+        services.AddCatalog();
+        services.AddLoyalty();
+        services.AddStaffSettings();
         services.AddScoped<DemoData>();
         return services;
     }

@@ -22,6 +22,72 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
 
             NpgsqlModelBuilderExtensions.UseIdentityByDefaultColumns(modelBuilder);
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Catalog.Category", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Categories", (string)null);
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Catalog.Product", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("character varying(120)");
+
+                    b.Property<long?>("PriceMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("TenantId", "Sku")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "CategoryId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Products", (string)null);
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -147,6 +213,61 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     b.ToTable("ApiCredentials");
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Loyalty.LoyaltySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("EarnPoints")
+                        .HasColumnType("integer");
+
+                    b.Property<long>("EarnSpendMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("PointsValidityMonths")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("LoyaltySettings");
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Loyalty.ShopEarnMultiplier", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("ShopId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId");
+
+                    b.HasIndex("TenantId", "ShopId")
+                        .IsUnique();
+
+                    b.ToTable("ShopEarnMultipliers", (string)null);
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Mail.DevMail", b =>
                 {
                     b.Property<long>("Id")
@@ -238,6 +359,34 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                         .IsUnique();
 
                     b.ToTable("Shops");
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Staff.StaffPermissions", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<bool>("NotifyOtherShopsOrders")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("SendIndividualMessages")
+                        .HasColumnType("boolean");
+
+                    b.Property<bool>("SendOrderReadyNotices")
+                        .HasColumnType("boolean");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("StaffPermissions");
                 });
 
             modelBuilder.Entity("LoyaltyHub.Core.Features.Tenancy.Tenant", b =>
@@ -458,6 +607,32 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     b.HasAnnotation("LoyaltyHub:GlobalReason", "Identity store rows, reached only through their user, which is itself tenant-filtered.");
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Catalog.Category", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Catalog.Product", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.Catalog.Category", "Category")
+                        .WithMany("Products")
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Identity.AppUser", b =>
                 {
                     b.HasOne("LoyaltyHub.Core.Features.Shops.Shop", null)
@@ -480,7 +655,40 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Loyalty.LoyaltySettings", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Loyalty.ShopEarnMultiplier", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Shops.Shop", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Staff.StaffPermissions", b =>
                 {
                     b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
                         .WithMany()
@@ -538,6 +746,11 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Catalog.Category", b =>
+                {
+                    b.Navigation("Products");
                 });
 #pragma warning restore 612, 618
         }

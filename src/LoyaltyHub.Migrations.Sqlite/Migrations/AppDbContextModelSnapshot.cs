@@ -17,6 +17,68 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
 #pragma warning disable 612, 618
             modelBuilder.HasAnnotation("ProductVersion", "10.0.14");
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Catalog.Category", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("SortOrder")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Categories", (string)null);
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Catalog.Product", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("CategoryId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(120)
+                        .HasColumnType("TEXT");
+
+                    b.Property<long?>("PriceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sku")
+                        .HasMaxLength(64)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("TenantId", "Sku")
+                        .IsUnique();
+
+                    b.HasIndex("TenantId", "CategoryId", "Name")
+                        .IsUnique();
+
+                    b.ToTable("Products", (string)null);
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -140,6 +202,57 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     b.ToTable("ApiCredentials");
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Loyalty.LoyaltySettings", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("EarnPoints")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("EarnSpendMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("PointsValidityMonths")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("LoyaltySettings");
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Loyalty.ShopEarnMultiplier", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Percent")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("ShopId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("ShopId");
+
+                    b.HasIndex("TenantId", "ShopId")
+                        .IsUnique();
+
+                    b.ToTable("ShopEarnMultipliers", (string)null);
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Mail.DevMail", b =>
                 {
                     b.Property<long>("Id")
@@ -227,6 +340,32 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .IsUnique();
 
                     b.ToTable("Shops");
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Staff.StaffPermissions", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("NotifyOtherShopsOrders")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SendIndividualMessages")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("SendOrderReadyNotices")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId")
+                        .IsUnique();
+
+                    b.ToTable("StaffPermissions");
                 });
 
             modelBuilder.Entity("LoyaltyHub.Core.Features.Tenancy.Tenant", b =>
@@ -441,6 +580,32 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     b.HasAnnotation("LoyaltyHub:GlobalReason", "Identity store rows, reached only through their user, which is itself tenant-filtered.");
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Catalog.Category", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Catalog.Product", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.Catalog.Category", "Category")
+                        .WithMany("Products")
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("Category");
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Identity.AppUser", b =>
                 {
                     b.HasOne("LoyaltyHub.Core.Features.Shops.Shop", null)
@@ -463,7 +628,40 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Loyalty.LoyaltySettings", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Loyalty.ShopEarnMultiplier", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Shops.Shop", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Staff.StaffPermissions", b =>
                 {
                     b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
                         .WithMany()
@@ -521,6 +719,11 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Catalog.Category", b =>
+                {
+                    b.Navigation("Products");
                 });
 #pragma warning restore 612, 618
         }

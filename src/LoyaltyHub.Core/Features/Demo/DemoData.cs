@@ -47,6 +47,7 @@ public sealed partial class DemoData(
         };
         db.Shops.AddRange(shops);
         db.ApiCredentials.Add(credential);
+        db.AddRange(DemoCatalog.Categories()); // 3 categories, 10 products
         await db.SaveChangesAsync(cancellationToken);
 
         var logins = new List<(string Role, string Login)>();
