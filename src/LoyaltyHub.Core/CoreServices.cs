@@ -1,4 +1,5 @@
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Demo;
 using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Features.Integration;
@@ -21,6 +22,7 @@ public static class CoreServices
         services.AddMail(configuration);
         services.AddScheduling(database);
         services.AddScoped<ShopService>();
+        services.AddScoped<CustomerService>();
         services.AddScoped<ApiCredentialService>();
         services.AddScoped<DemoData>();
         return services;
