@@ -1,5 +1,6 @@
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Catalog;
+using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Demo;
 using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Features.Integration;
@@ -24,6 +25,7 @@ public static class CoreServices
         services.AddMail(configuration);
         services.AddScheduling(database);
         services.AddScoped<ShopService>();
+        services.AddScoped<CustomerService>();
         services.AddScoped<ApiCredentialService>();
         services.AddCatalog();
         services.AddLoyalty();

@@ -1,3 +1,4 @@
+using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Features.Integration;
 using LoyaltyHub.Core.Features.Mail;
@@ -23,6 +24,9 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Shop> Shops => Set<Shop>();
+    public DbSet<Customer> Customers => Set<Customer>();
+    public DbSet<CustomerTag> CustomerTags => Set<CustomerTag>();
+    public DbSet<ConsentLogEntry> ConsentLog => Set<ConsentLogEntry>();
     public DbSet<ApiCredential> ApiCredentials => Set<ApiCredential>();
     public DbSet<DevMail> DevMails => Set<DevMail>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
@@ -32,6 +36,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext
         base.OnModelCreating(builder);
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         IdentityModel.Configure(builder, this);
+        CustomerConfiguration.ConfigureProvider(builder, Database);
         builder.Entity<DataProtectionKey>().IsGlobal("Data Protection keys are shared by the whole deployment.");
         TenantModel.Apply(builder, this);
     }

@@ -1,4 +1,5 @@
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Features.Integration;
 using LoyaltyHub.Core.Features.Shops;
@@ -13,7 +14,8 @@ namespace LoyaltyHub.Core.Features.Demo;
 
 /// <summary>
 /// Seeds the embedded default's demo: a platform admin, a merchant with two shops, a manager,
-/// one staff login per shop and two customers. Runs once (it does nothing when the demo
+/// one staff login per shop, two customers with portal logins and a crowd of customers without
+/// (see <see cref="DemoCustomers"/>), all in one transaction. Runs once (it does nothing when the demo
 /// merchant exists) and prints the logins when it does run.
 /// </summary>
 public sealed partial class DemoData(
@@ -75,10 +77,31 @@ public sealed partial class DemoData(
             await AddAsync(staff, Roles.Staff, shop.Email);
         }
 
-        foreach (var (email, name) in new[] { ("alice@example.com", "Alice Durand"), ("bob@example.com", "Bob Petit") })
+        var named = new[]
         {
-            var customer = new AppUser { UserName = LoginNames.ForCustomer(tenant.Id, email), Email = email, TenantId = tenant.Id, DisplayName = name };
-            await AddAsync(customer, Roles.Customer, $"{email} (at /me/{Slug})");
+            DemoCustomers.Named("Alice", "Durand", "alice@example.com", "+33612345601", 1, shops[0], now.AddDays(-120)),
+            DemoCustomers.Named("Bob", "Petit", "bob@example.com", "+33612345602", 2, shops[1], now.AddDays(-45)),
+        };
+        DemoCustomers.Consent(named[0], ConsentChannel.Sms, true, tenant.Name);
+        DemoCustomers.Consent(named[0], ConsentChannel.Email, true, tenant.Name);
+        DemoCustomers.Consent(named[1], ConsentChannel.Email, false, tenant.Name);
+        var customers = named.Concat(DemoCustomers.MakeCrowd(tenant, shops, now)).ToList();
+        db.Customers.AddRange(customers);
+        await db.SaveChangesAsync(cancellationToken);
+        db.ConsentLog.AddRange(DemoCustomers.ConsentLog(customers, shops));
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var customer in named)
+        {
+            var login = new AppUser
+            {
+                UserName = LoginNames.ForCustomer(tenant.Id, customer.Email!),
+                Email = customer.Email,
+                TenantId = tenant.Id,
+                CustomerId = customer.Id,
+                DisplayName = customer.FullName,
+                Language = customer.Language,
+            };
+            await AddAsync(login, Roles.Customer, $"{customer.Email} (at /me/{Slug}, card {CardNumbers.Display(customer.CardNumber)})");
         }
 
         await transaction.CommitAsync(cancellationToken);

@@ -14,6 +14,9 @@ public sealed class AppUser : IdentityUser
     /// <summary>The shop a staff login works at; null for every other role.</summary>
     public int? ShopId { get; set; }
 
+    /// <summary>The customer a customer login belongs to; null for every other role.</summary>
+    public int? CustomerId { get; set; }
+
     [PersonalData]
     public string DisplayName { get; set; } = "";
 

@@ -1,4 +1,5 @@
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Shops;
 using LoyaltyHub.Core.Features.Tenancy;
 using Microsoft.AspNetCore.Identity;
@@ -21,6 +22,9 @@ internal static class IdentityModel
             user.HasIndex(u => new { u.TenantId, u.Email });
             user.HasOne<Tenant>().WithMany().HasForeignKey(u => u.TenantId).OnDelete(DeleteBehavior.Restrict);
             user.HasOne<Shop>().WithMany().HasForeignKey(u => u.ShopId).OnDelete(DeleteBehavior.Restrict);
+            // One login per customer; customers are never deleted (closing keeps the row).
+            user.HasOne<Customer>().WithMany().HasForeignKey(u => u.CustomerId).OnDelete(DeleteBehavior.Restrict);
+            user.HasIndex(u => u.CustomerId).IsUnique();
             // Sign-in must find a user before any tenant is known, so with no tenant in scope the
             // filter lets all users through; inside a tenant it shows only that tenant's users.
             user.HasQueryFilter(TenantModel.FilterName,

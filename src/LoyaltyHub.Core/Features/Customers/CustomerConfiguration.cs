@@ -1,0 +1,102 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+
+namespace LoyaltyHub.Core.Features.Customers;
+
+/// <summary>
+/// Indexes sized for a million customers per tenant: every counter look-up and the manager's
+/// default sorts are one index range inside the tenant.
+/// </summary>
+internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
+{
+    public void Configure(EntityTypeBuilder<Customer> builder)
+    {
+        builder.Property(c => c.CardNumber).HasMaxLength(CardNumbers.MaxLength);
+        builder.Property(c => c.FirstName).HasMaxLength(CustomerInput.NameMax);
+        builder.Property(c => c.LastName).HasMaxLength(CustomerInput.NameMax);
+        builder.Property(c => c.MiddleName).HasMaxLength(CustomerInput.NameMax);
+        builder.Property(c => c.Email).HasMaxLength(CustomerInput.EmailMax);
+        builder.Property(c => c.Phone).HasMaxLength(PhoneNumbers.MaxLength);
+        builder.Property(c => c.PostalCode).HasMaxLength(CustomerInput.PostalCodeMax);
+        builder.Property(c => c.Language).HasMaxLength(8);
+        builder.Property(c => c.SearchName).HasMaxLength(SearchKeys.MaxLength);
+        builder.Ignore(c => c.FullName);
+        builder.ComplexProperty(c => c.SmsConsent, Consent);
+        builder.ComplexProperty(c => c.EmailConsent, Consent);
+
+        builder.HasIndex(c => new { c.TenantId, c.CardNumber }).IsUnique();
+        builder.HasIndex(c => new { c.TenantId, c.Phone });
+        // Unique: the email is also the customer's login name in this tenant.
+        builder.HasIndex(c => new { c.TenantId, c.Email }).IsUnique();
+        // Name prefix search and the name sort; PostgreSQL gets a LIKE-capable operator class below.
+        builder.HasIndex(c => new { c.TenantId, c.SearchName }).HasDatabaseName(SearchNameIndex);
+        builder.HasIndex(c => new { c.TenantId, c.CreatedAt });
+        builder.HasIndex(c => new { c.TenantId, c.LastVisitAt });
+
+        // A deleted shop leaves its customers without a shop of registration, not without a card.
+        builder.HasOne(c => c.RegisteredShop).WithMany().HasForeignKey(c => c.RegisteredShopId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Cascade);
+    }
+
+    internal const string SearchNameIndex = "IX_Customers_TenantId_SearchName";
+
+    private static void Consent(ComplexPropertyBuilder<ChannelConsent> consent)
+    {
+        consent.Property(c => c.Source).HasMaxLength(40);
+        consent.Property(c => c.Text).HasMaxLength(ConsentLogConfiguration.TextMax);
+    }
+
+    /// <summary>
+    /// What the two databases need differently, called from <c>AppDbContext.OnModelCreating</c>:
+    /// <list type="bullet">
+    /// <item>PostgreSQL: a non-C collation cannot serve LIKE 'x%' from a plain b-tree; the
+    /// <c>text_pattern_ops</c> operator class can.</item>
+    /// <item>SQLite: LIKE is case-insensitive, so it uses an index only on a NOCASE column (the key is
+    /// lower case already, so NOCASE changes no result); and SQLite cannot compare or sort
+    /// DateTimeOffset, so the dates the manager filters and sorts on are stored as sortable integers.</item>
+    /// </list>
+    /// </summary>
+    internal static void ConfigureProvider(ModelBuilder modelBuilder, DatabaseFacade database)
+    {
+        var customer = modelBuilder.Entity<Customer>();
+        if (database.IsNpgsql())
+        {
+            customer.HasIndex(c => new { c.TenantId, c.SearchName }).HasOperators(null!, "text_pattern_ops");
+        }
+        else if (database.IsSqlite())
+        {
+            customer.Property(c => c.SearchName).UseCollation("NOCASE");
+            customer.Property(c => c.CreatedAt).HasConversion<DateTimeOffsetToBinaryConverter>();
+            customer.Property(c => c.LastVisitAt).HasConversion<DateTimeOffsetToBinaryConverter>();
+        }
+    }
+}
+
+internal sealed class CustomerTagConfiguration : IEntityTypeConfiguration<CustomerTag>
+{
+    public void Configure(EntityTypeBuilder<CustomerTag> builder)
+    {
+        builder.ToTable("CustomerTags");
+        builder.HasKey(t => new { t.CustomerId, t.Tag });
+        builder.Property(t => t.Tag).HasMaxLength(CustomerTags.TagMax);
+        builder.HasIndex(t => new { t.TenantId, t.Tag });
+    }
+}
+
+internal sealed class ConsentLogConfiguration : IEntityTypeConfiguration<ConsentLogEntry>
+{
+    internal const int TextMax = 500;
+
+    public void Configure(EntityTypeBuilder<ConsentLogEntry> builder)
+    {
+        builder.ToTable("ConsentLog");
+        builder.Property(e => e.Source).HasMaxLength(40);
+        builder.Property(e => e.ByUserId).HasMaxLength(450);
+        builder.Property(e => e.ByName).HasMaxLength(200);
+        builder.Property(e => e.Text).HasMaxLength(TextMax);
+        builder.HasOne<Customer>().WithMany().HasForeignKey(e => e.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasIndex(e => new { e.CustomerId, e.Id });
+    }
+}
