@@ -29,6 +29,7 @@ public static class CoreServices
         services.AddScoped<ApiCredentialService>();
         services.AddCatalog();
         services.AddLoyalty();
+        services.AddLedger();
         services.AddStaffSettings();
         services.AddScoped<DemoData>();
         return services;

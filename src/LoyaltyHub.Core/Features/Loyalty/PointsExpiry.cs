@@ -1,0 +1,73 @@
+using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace LoyaltyHub.Core.Features.Loyalty;
+
+/// <summary>
+/// Writes Expire rows for what is left of each earn lot past its expiry, per <see cref="PointsFifo"/>.
+/// Idempotent: an Expire row takes its lot to zero, so a second run finds nothing. A lot spent in
+/// full before it expired gets no row, and is looked at again by later runs (cheap: one customer's
+/// ledger each).
+/// </summary>
+public sealed class PointsExpiry(TenantScopeFactory scopes)
+{
+    /// <summary>Expires the due points of every customer of <paramref name="tenantId"/>; returns the points expired.</summary>
+    public async Task<long> ExpireDueAsync(Guid tenantId, DateTime now, CancellationToken ct = default)
+    {
+        await using var scope = scopes.CreateScope(tenantId);
+        var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
+        List<int> customers;
+        await using (var db = await dbFactory.CreateDbContextAsync(ct))
+        {
+            var entries = db.Set<PointEntry>();
+            customers = await entries
+                .Where(e => e.Kind == PointKind.Earn && e.ExpiresAt <= now && !entries.Any(x => x.LotId == e.Id))
+                .Select(e => e.CustomerId).Distinct().ToListAsync(ct);
+        }
+
+        long expired = 0;
+        foreach (var customerId in customers)
+        {
+            await using var db = await dbFactory.CreateDbContextAsync(ct);
+            expired += await ExpireCustomerAsync(db, tenantId, customerId, now, ct);
+        }
+
+        return expired;
+    }
+
+    private static async Task<long> ExpireCustomerAsync(AppDbContext db, Guid tenantId, int customerId, DateTime now, CancellationToken ct)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        // First statement: takes the write lock (SQLite) so the ledger read below is the latest.
+        await LedgerWriter.EnsureBalanceAsync(db, tenantId, customerId, ct);
+        var rows = await db.Set<PointEntry>().AsNoTracking().Where(e => e.CustomerId == customerId)
+            .OrderBy(e => e.Id)
+            .Select(e => new LotRow(e.Id, e.Delta, e.Kind, e.ExpiresAt, e.LotId))
+            .ToListAsync(ct);
+        var due = PointsFifo.Due(rows, now);
+        var total = due.Sum(d => d.Points);
+        if (total == 0)
+        {
+            return 0;
+        }
+
+        if (!await LedgerWriter.TryApplyAsync(db, customerId, new BalanceChange(-total, 0), ct))
+        {
+            throw new InvalidOperationException($"The balance cache of customer {customerId} is below its ledger's remaining lots.");
+        }
+
+        foreach (var (lotId, points) in due)
+        {
+            db.Add(new PointEntry
+            {
+                CustomerId = customerId, Delta = -points, Kind = PointKind.Expire, LotId = lotId, Reason = "Points validity ended", CreatedAt = now,
+            });
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return total;
+    }
+}

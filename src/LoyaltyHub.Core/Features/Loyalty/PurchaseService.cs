@@ -1,0 +1,420 @@
+using System.Globalization;
+using LoyaltyHub.Core.Common;
+using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Catalog;
+using LoyaltyHub.Core.Features.Customers;
+using LoyaltyHub.Core.Features.Rewards;
+using LoyaltyHub.Core.Tenancy;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyHub.Core.Features.Loyalty;
+
+/// <summary>
+/// Records and voids purchases and adjusts points. Every change is one transaction that appends
+/// ledger rows and moves the cached balance with a conditional update (see <see cref="LedgerWriter"/>).
+/// The gift card feature is optional: without an <see cref="IGiftCardPayments"/> a gift-card
+/// payment is refused.
+/// </summary>
+public sealed class PurchaseService(
+    IDbContextFactory<AppDbContext> dbFactory, ITenantContext tenant, TimeProvider clock, IGiftCardPayments? giftCards = null)
+{
+    /// <summary>How long the counter may undo its own purchase.</summary>
+    public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(10);
+
+    public async Task<Result<PurchaseReceipt>> RecordAsync(PurchaseInput input, CustomerActor by, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(by);
+        if (Check(input) is { } invalid)
+        {
+            return Result<PurchaseReceipt>.From(invalid);
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tenantId = tenant.TenantId ?? throw new TenantIsolationException("A purchase belongs to a tenant.");
+        if (await ReceiptByKeyAsync(db, input.IdempotencyKey, ct) is { } repeated)
+        {
+            return Result<PurchaseReceipt>.Ok(repeated);
+        }
+
+        if (await CheckReferencesAsync(db, input, by, ct) is { } wrong)
+        {
+            return Result<PurchaseReceipt>.From(wrong);
+        }
+
+        var settings = await db.Set<LoyaltySettings>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new LoyaltySettings();
+        var multiplier = await db.Set<ShopEarnMultiplier>().Where(m => m.ShopId == input.ShopId)
+            .Select(m => (int?)m.Percent).FirstOrDefaultAsync(ct) ?? LoyaltyMath.NeutralMultiplierPercent;
+        var currency = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Currency).SingleAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LedgerWriter.EnsureBalanceAsync(db, tenantId, input.CustomerId, ct);
+        // Checked again under the lock: a retry that raced the first call returns its purchase.
+        if (await ReceiptByKeyAsync(db, input.IdempotencyKey, ct) is { } raced)
+        {
+            return Result<PurchaseReceipt>.Ok(raced);
+        }
+
+        var context = await RewardService.ContextAsync(db, input.CustomerId, input.ShopId, ct)
+            ?? throw new InvalidOperationException("The customer was checked above.");
+        var programs = await db.Set<RewardProgram>().AsNoTracking()
+            .Where(p => input.RewardProgramIds.Contains(p.Id)).ToListAsync(ct);
+        // Points are left to the conditional update below, which answers "Not enough points: …"
+        // and is what decides between two concurrent redemptions.
+        var unlimited = context with { Points = long.MaxValue };
+        if (programs.Count != input.RewardProgramIds.Count || programs.Any(p => !RewardRules.IsAvailable(p, unlimited)))
+        {
+            return Result<PurchaseReceipt>.Fail(nameof(input.RewardProgramIds), "A reward you chose is not available for this customer here any more.");
+        }
+
+        var purchase = Price(input, programs, currency, now, by);
+        purchase.PointsEarned = LoyaltyMath.PointsEarned(input.AmountMinor - purchase.DiscountMinor, settings.EarnRule, multiplier);
+        var change = new BalanceChange(purchase.PointsEarned - purchase.PointsSpent, purchase.CashbackEarnedMinor - purchase.CashbackSpentMinor, 1, 1)
+        {
+            PointsNeeded = purchase.PointsSpent,
+            CashbackNeeded = purchase.CashbackSpentMinor,
+        };
+        if (!await LedgerWriter.TryApplyAsync(db, input.CustomerId, change, ct))
+        {
+            return Result<PurchaseReceipt>.From(await ShortfallAsync(db, input.CustomerId, purchase.PointsSpent, purchase.CashbackSpentMinor, ct));
+        }
+
+        db.Add(purchase);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (tenant, key) index: the same purchase was saved by a concurrent retry.
+            await transaction.RollbackAsync(ct);
+            db.ChangeTracker.Clear();
+            return await ReceiptByKeyAsync(db, input.IdempotencyKey, ct) is { } first
+                ? Result<PurchaseReceipt>.Ok(first)
+                : throw new InvalidOperationException("The purchase could not be saved.");
+        }
+
+        AppendLedger(db, purchase, settings, now, by);
+        await db.Customers.Where(c => c.Id == input.CustomerId)
+            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastVisitAt, new DateTimeOffset(now, TimeSpan.Zero)), ct);
+        if (purchase.GiftCardPaidMinor > 0)
+        {
+            var paid = await giftCards!.DebitAsync(db, purchase.GiftCardNumber!, purchase.GiftCardPaidMinor, purchase.IdempotencyKey, ct);
+            if (!paid.Succeeded)
+            {
+                return Result<PurchaseReceipt>.From(paid);
+            }
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Result<PurchaseReceipt>.Ok(await ReceiptAsync(db, purchase, ct));
+    }
+
+    /// <summary>
+    /// Reverses everything the purchase earned or spent with new ledger rows, once. A manager may
+    /// void any purchase; staff only their own shop's, within <see cref="UndoWindow"/> (the undo).
+    /// Refused when the points it earned are already spent (the balance would go below zero).
+    /// </summary>
+    public async Task<Result> VoidAsync(long purchaseId, CustomerActor by, string reason, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Result.Fail(nameof(reason), "Give the reason for the void.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tenantId = tenant.TenantId ?? throw new TenantIsolationException("A purchase belongs to a tenant.");
+        var purchase = await db.Set<Purchase>().AsNoTracking().Include(p => p.Rewards).FirstOrDefaultAsync(p => p.Id == purchaseId, ct);
+        if (purchase is null)
+        {
+            return Result.NotFound("The purchase");
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        if (by.ShopId is { } shopId && (shopId != purchase.ShopId || now - purchase.CreatedAt > UndoWindow))
+        {
+            return Result.Fail("", "A purchase can be undone only by its shop, within 10 minutes; ask a manager to void it.");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LedgerWriter.EnsureBalanceAsync(db, tenantId, purchase.CustomerId, ct);
+        // Conditional: of two concurrent voids, one marks the purchase and the other stops here.
+        var marked = await db.Set<Purchase>().Where(p => p.Id == purchaseId && p.VoidedAt == null)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.VoidedAt, now).SetProperty(p => p.VoidedByUserId, by.UserId)
+                .SetProperty(p => p.VoidReason, reason.Trim()), ct);
+        if (marked == 0)
+        {
+            return Result.Fail("", "This purchase is already voided.");
+        }
+
+        var change = new BalanceChange(purchase.PointsSpent - purchase.PointsEarned, purchase.CashbackSpentMinor - purchase.CashbackEarnedMinor, -1, -1);
+        if (!await LedgerWriter.TryApplyAsync(db, purchase.CustomerId, change, ct))
+        {
+            var balance = await LedgerWriter.ReadAsync(db, purchase.CustomerId, ct);
+            return Result.Fail("", string.Format(CultureInfo.InvariantCulture,
+                "The points or cashback of this purchase were already spent: {0} points and {1} cashback available, {2} and {3} needed.",
+                balance.Points, balance.CashbackMinor, change.PointsNeeded, change.CashbackNeeded));
+        }
+
+        AppendReversal(db, purchase, now, by, reason.Trim());
+        if (purchase.GiftCardPaidMinor > 0 && giftCards is not null)
+        {
+            await giftCards.ReverseAsync(db, purchase.IdempotencyKey, ct);
+        }
+
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Result.Ok();
+    }
+
+    /// <summary>A manager's correction, with a reason; never takes the balance below zero. Positive adjustments do not expire.</summary>
+    public async Task<Result<long>> AdjustPointsAsync(int customerId, long delta, string reason, CustomerActor by, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(by);
+        if (by.ShopId is not null)
+        {
+            return Result<long>.Fail("", "Only a manager can adjust points.");
+        }
+
+        if (delta == 0)
+        {
+            return Result<long>.Fail(nameof(delta), "Enter the points to add or remove.");
+        }
+
+        if (string.IsNullOrWhiteSpace(reason))
+        {
+            return Result<long>.Fail(nameof(reason), "Give the reason for the adjustment.");
+        }
+
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var tenantId = tenant.TenantId ?? throw new TenantIsolationException("Points belong to a tenant.");
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId && c.Status == CustomerStatus.Active, ct))
+        {
+            return Result<long>.From(Result.NotFound("The customer"));
+        }
+
+        var now = clock.GetUtcNow().UtcDateTime;
+        await using var transaction = await db.Database.BeginTransactionAsync(ct);
+        await LedgerWriter.EnsureBalanceAsync(db, tenantId, customerId, ct);
+        if (!await LedgerWriter.TryApplyAsync(db, customerId, new BalanceChange(delta, 0), ct))
+        {
+            return Result<long>.From(await ShortfallAsync(db, customerId, -delta, 0, ct));
+        }
+
+        db.Add(new PointEntry
+        {
+            CustomerId = customerId, Delta = delta, Kind = PointKind.Adjust, ByUserId = by.UserId, Reason = reason.Trim(), CreatedAt = now,
+        });
+        await db.SaveChangesAsync(ct);
+        await transaction.CommitAsync(ct);
+        return Result<long>.Ok((await LedgerWriter.ReadAsync(db, customerId, ct)).Points);
+    }
+
+    private Result? Check(PurchaseInput input)
+    {
+        var errors = new Dictionary<string, string[]>();
+        void Add(string field, string message) => errors[field] = [message];
+        if (input.IdempotencyKey == Guid.Empty)
+        {
+            Add(nameof(input.IdempotencyKey), "The purchase has no key; reload the counter.");
+        }
+
+        if (input.AmountMinor <= 0)
+        {
+            Add(nameof(input.AmountMinor), "Enter an amount above zero.");
+        }
+
+        if (input.Lines.Any(l => l.AmountMinor < 0 || l.Quantity < 1))
+        {
+            Add(nameof(input.Lines), "Each line needs a quantity of at least 1 and an amount of zero or more.");
+        }
+        else if (input.Lines.Sum(l => l.AmountMinor) > input.AmountMinor)
+        {
+            Add(nameof(input.Lines), "The lines add up to more than the amount.");
+        }
+
+        if (input.RewardProgramIds.Distinct().Count() != input.RewardProgramIds.Count)
+        {
+            Add(nameof(input.RewardProgramIds), "A reward can be used once per purchase.");
+        }
+
+        if (input.CashbackToSpendMinor < 0)
+        {
+            Add(nameof(input.CashbackToSpendMinor), "The cashback to use cannot be negative.");
+        }
+
+        if (input.GiftCardMinor < 0)
+        {
+            Add(nameof(input.GiftCardMinor), "The gift-card amount cannot be negative.");
+        }
+        else if (input.GiftCardMinor > 0 && string.IsNullOrWhiteSpace(input.GiftCardNumber))
+        {
+            Add(nameof(input.GiftCardNumber), "Enter the gift card number.");
+        }
+        else if (input.GiftCardMinor > 0 && giftCards is null)
+        {
+            Add(nameof(input.GiftCardNumber), "Gift-card payment is not available.");
+        }
+
+        return errors.Count == 0 ? null : Result.Fail(errors);
+    }
+
+    /// <summary>The customer, shop and catalog ids must be this tenant's (the filter hides others as "not found").</summary>
+    private static async Task<Result?> CheckReferencesAsync(AppDbContext db, PurchaseInput input, CustomerActor by, CancellationToken ct)
+    {
+        var status = await db.Customers.Where(c => c.Id == input.CustomerId).Select(c => (CustomerStatus?)c.Status).FirstOrDefaultAsync(ct);
+        if (status is null)
+        {
+            return Result.Fail(nameof(input.CustomerId), "The customer was not found.");
+        }
+
+        if (status != CustomerStatus.Active)
+        {
+            return Result.Fail(nameof(input.CustomerId), "This customer's account is closed.");
+        }
+
+        if ((by.ShopId is { } own && own != input.ShopId) || !await db.Shops.AnyAsync(s => s.Id == input.ShopId, ct))
+        {
+            return Result.Fail(nameof(input.ShopId), "Record the purchase in your own shop.");
+        }
+
+        var categories = input.Lines.Where(l => l.CategoryId is not null).Select(l => l.CategoryId!.Value).Distinct().ToList();
+        var products = input.Lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToList();
+        if (await db.Set<Category>().CountAsync(c => categories.Contains(c.Id), ct) != categories.Count
+            || await db.Set<Product>().CountAsync(p => products.Contains(p.Id), ct) != products.Count)
+        {
+            return Result.Fail(nameof(input.Lines), "A line names a category or product that does not exist.");
+        }
+
+        return null;
+    }
+
+    /// <summary>
+    /// Applies the rewards to the amount: discounts one after the other on what is left to pay;
+    /// cashback percent on the amount after discounts. Cashback and gift card then pay part of it.
+    /// Points are earned on the amount after discounts (the caller), as the customer paid that
+    /// value, whatever the means of payment.
+    /// </summary>
+    private static Purchase Price(PurchaseInput input, List<RewardProgram> programs, string currency, DateTime now, CustomerActor by)
+    {
+        var purchase = new Purchase
+        {
+            IdempotencyKey = input.IdempotencyKey, ShopId = input.ShopId, StaffUserId = by.UserId, CustomerId = input.CustomerId,
+            AmountMinor = input.AmountMinor, Currency = currency, CreatedAt = now,
+        };
+        purchase.Lines.AddRange(input.Lines.Select(l => new PurchaseLine
+        {
+            CategoryId = l.CategoryId, ProductId = l.ProductId, Quantity = l.Quantity, AmountMinor = l.AmountMinor,
+        }));
+        foreach (var program in programs.OrderBy(p => p.Type))
+        {
+            var toPay = input.AmountMinor - purchase.DiscountMinor;
+            var reward = new PurchaseReward { RewardProgramId = program.Id, PointsSpent = RewardRules.Badge(program).PointsCost, GiftName = program.GiftName };
+            if (program.Type == RewardType.DiscountPercent)
+            {
+                reward.DiscountMinor = toPay * program.Percent / 100;
+            }
+            else if (program.Type == RewardType.CashbackPercent)
+            {
+                reward.CashbackMinor = toPay * program.Percent / 100;
+            }
+
+            purchase.DiscountMinor += reward.DiscountMinor;
+            purchase.CashbackEarnedMinor += reward.CashbackMinor;
+            purchase.PointsSpent += reward.PointsSpent;
+            purchase.Rewards.Add(reward);
+        }
+
+        var payable = input.AmountMinor - purchase.DiscountMinor;
+        purchase.CashbackSpentMinor = Math.Min(input.CashbackToSpendMinor, payable);
+        purchase.GiftCardPaidMinor = Math.Min(input.GiftCardMinor, payable - purchase.CashbackSpentMinor);
+        purchase.GiftCardNumber = purchase.GiftCardPaidMinor > 0 ? input.GiftCardNumber!.Trim() : null;
+        return purchase;
+    }
+
+    private static void AppendLedger(AppDbContext db, Purchase purchase, LoyaltySettings settings, DateTime now, CustomerActor by)
+    {
+        foreach (var reward in purchase.Rewards.Where(r => r.PointsSpent > 0))
+        {
+            db.Add(new PointEntry
+            {
+                CustomerId = purchase.CustomerId, Delta = -reward.PointsSpent, Kind = PointKind.Redeem, PurchaseId = purchase.Id,
+                RewardProgramId = reward.RewardProgramId, ByUserId = by.UserId, CreatedAt = now,
+            });
+        }
+
+        if (purchase.PointsEarned > 0)
+        {
+            db.Add(new PointEntry
+            {
+                CustomerId = purchase.CustomerId, Delta = purchase.PointsEarned, Kind = PointKind.Earn, PurchaseId = purchase.Id,
+                ExpiresAt = now.AddMonths(settings.PointsValidityMonths), ByUserId = by.UserId, CreatedAt = now,
+            });
+        }
+
+        AddCashback(db, purchase, -purchase.CashbackSpentMinor, CashbackKind.Spend, by.UserId, null, now);
+        AddCashback(db, purchase, purchase.CashbackEarnedMinor, CashbackKind.Earn, by.UserId, null, now);
+    }
+
+    private static void AppendReversal(AppDbContext db, Purchase purchase, DateTime now, CustomerActor by, string reason)
+    {
+        if (purchase.PointsEarned > 0)
+        {
+            db.Add(new PointEntry
+            {
+                CustomerId = purchase.CustomerId, Delta = -purchase.PointsEarned, Kind = PointKind.Reversal, PurchaseId = purchase.Id,
+                ByUserId = by.UserId, Reason = reason, CreatedAt = now,
+            });
+        }
+
+        foreach (var reward in purchase.Rewards.Where(r => r.PointsSpent > 0))
+        {
+            db.Add(new PointEntry
+            {
+                CustomerId = purchase.CustomerId, Delta = reward.PointsSpent, Kind = PointKind.Reversal, PurchaseId = purchase.Id,
+                RewardProgramId = reward.RewardProgramId, ByUserId = by.UserId, Reason = reason, CreatedAt = now,
+            });
+        }
+
+        AddCashback(db, purchase, -purchase.CashbackEarnedMinor, CashbackKind.Reversal, by.UserId, reason, now);
+        AddCashback(db, purchase, purchase.CashbackSpentMinor, CashbackKind.Reversal, by.UserId, reason, now);
+    }
+
+    private static void AddCashback(AppDbContext db, Purchase purchase, long delta, CashbackKind kind, string? by, string? reason, DateTime now)
+    {
+        if (delta != 0)
+        {
+            db.Add(new CashbackEntry
+            {
+                CustomerId = purchase.CustomerId, DeltaMinor = delta, Kind = kind, PurchaseId = purchase.Id, ByUserId = by, Reason = reason, CreatedAt = now,
+            });
+        }
+    }
+
+    private static async Task<Result> ShortfallAsync(AppDbContext db, int customerId, long pointsNeeded, long cashbackNeeded, CancellationToken ct)
+    {
+        var balance = await LedgerWriter.ReadAsync(db, customerId, ct);
+        return balance.Points < pointsNeeded
+            ? Result.Fail("", LedgerWriter.NotEnoughPoints(balance.Points, pointsNeeded))
+            : Result.Fail("", LedgerWriter.NotEnoughCashback(balance.CashbackMinor, cashbackNeeded));
+    }
+
+    private static async Task<PurchaseReceipt?> ReceiptByKeyAsync(AppDbContext db, Guid key, CancellationToken ct)
+    {
+        var purchase = await db.Set<Purchase>().AsNoTracking().Include(p => p.Rewards).FirstOrDefaultAsync(p => p.IdempotencyKey == key, ct);
+        return purchase is null ? null : await ReceiptAsync(db, purchase, ct);
+    }
+
+    private static async Task<PurchaseReceipt> ReceiptAsync(AppDbContext db, Purchase purchase, CancellationToken ct)
+    {
+        var balance = await LedgerWriter.ReadAsync(db, purchase.CustomerId, ct);
+        var ids = purchase.Rewards.Select(r => r.RewardProgramId).ToList();
+        var rewards = await db.Set<RewardProgram>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        return new PurchaseReceipt(purchase.Id, purchase.AmountMinor, purchase.Currency, purchase.DiscountMinor, purchase.PointsEarned,
+            purchase.PointsSpent, purchase.CashbackEarnedMinor, purchase.CashbackSpentMinor, purchase.GiftCardPaidMinor,
+            balance.Points, balance.CashbackMinor, rewards.Select(RewardRules.Badge).ToList(), purchase.CreatedAt);
+    }
+}
