@@ -110,6 +110,41 @@ public sealed class PurchaseServiceTests(TestApps apps) : IClassFixture<TestApps
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task After_10_minutes_only_a_manager_can_void(string provider)
+    {
+        var world = await LedgerWorld.CreateAsync(await apps.GetAsync(provider));
+        var recorded = await world.RecordAsync(world.Purchase(5_00));
+        var id = recorded.Value!.PurchaseId;
+        await world.App.QueryAsync(db => db.Set<Purchase>().IgnoreQueryFilters().Where(p => p.Id == id)
+            .ExecuteUpdateAsync(s => s.SetProperty(p => p.CreatedAt, DateTime.UtcNow.AddMinutes(-11))));
+
+        var staff = await world.VoidAsync(id, world.Staff);
+        var manager = await world.VoidAsync(id);
+
+        Assert.Equal(["A purchase can be undone only by its shop, within 10 minutes; ask a manager to void it."], staff.Errors[""]);
+        Assert.True(manager.Succeeded, Accounts.Describe(manager.Errors));
+        Assert.Equal((0L, 0L, 0L, 0L), await world.BalancesAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Voiding_is_refused_when_the_points_it_earned_are_already_spent(string provider)
+    {
+        var world = await LedgerWorld.CreateAsync(await apps.GetAsync(provider));
+        var reward = await world.AddProgramAsync(RewardTrigger.Points, 50);
+        var earned = await world.RecordAsync(world.Purchase(60_00));
+        await world.RecordAsync(world.Purchase(1, reward.Id));
+
+        var voided = await world.VoidAsync(earned.Value!.PurchaseId);
+
+        Assert.False(voided.Succeeded);
+        Assert.Equal((10L, 10L, 0L, 0L), await world.BalancesAsync());
+        var purchase = await world.App.QueryAsync(db => db.Set<Purchase>().IgnoreQueryFilters().SingleAsync(p => p.Id == earned.Value.PurchaseId));
+        Assert.Null(purchase.VoidedAt);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Bad_input_is_refused_with_a_clear_message_and_writes_nothing(string provider)
     {
         var world = await LedgerWorld.CreateAsync(await apps.GetAsync(provider));
