@@ -53,8 +53,8 @@ internal sealed class RewardProgramConfiguration : IEntityTypeConfiguration<Rewa
     public void Configure(EntityTypeBuilder<RewardProgram> builder)
     {
         builder.ToTable("RewardPrograms");
-        builder.Property(p => p.Title).HasMaxLength(100);
-        builder.Property(p => p.GiftName).HasMaxLength(200);
+        builder.Property(p => p.Title).HasMaxLength(RewardProgramInput.TitleMax);
+        builder.Property(p => p.GiftName).HasMaxLength(RewardProgramInput.GiftNameMax);
         builder.PrimitiveCollection(p => p.ExcludedShopIds);
         builder.HasIndex(p => new { p.TenantId, p.Title }).IsUnique();
     }

@@ -1,3 +1,4 @@
+using LoyaltyHub.Core.Common;
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Loyalty;
@@ -5,9 +6,96 @@ using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyHub.Core.Features.Rewards;
 
-/// <summary>The badges a customer can use now; the purchase service re-checks the same rules when they are clicked.</summary>
+/// <summary>
+/// Reward programs of the current tenant (the manager's CRUD), and the badges a customer can use
+/// now; the purchase service re-checks the same rules when a badge is clicked.
+/// </summary>
 public sealed class RewardService(IDbContextFactory<AppDbContext> dbFactory)
 {
+    private const string DuplicateTitle = "Another program already has this title.";
+
+    public async Task<IReadOnlyList<RewardProgram>> ListAsync(CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<RewardProgram>().AsNoTracking().OrderBy(p => p.Title).ToListAsync(cancellationToken);
+    }
+
+    public async Task<RewardProgram?> FindAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<RewardProgram>().AsNoTracking().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+    }
+
+    public async Task<Result<RewardProgram>> CreateAsync(RewardProgramInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var program = new RewardProgram { Title = "" };
+        db.Add(program);
+        var saved = await SaveAsync(db, program, input, cancellationToken);
+        return saved.Succeeded ? Result<RewardProgram>.Ok(program) : Result<RewardProgram>.From(saved);
+    }
+
+    public async Task<Result> UpdateAsync(int id, RewardProgramInput input, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var program = await db.Set<RewardProgram>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        return program is null ? Result.NotFound("The program") : await SaveAsync(db, program, input, cancellationToken);
+    }
+
+    /// <summary>A program already used in a purchase stays, for the history: deactivate it instead.</summary>
+    public async Task<Result> DeleteAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var program = await db.Set<RewardProgram>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (program is null)
+        {
+            return Result.NotFound("The program");
+        }
+
+        if (await db.Set<PurchaseReward>().AnyAsync(r => r.RewardProgramId == id, cancellationToken))
+        {
+            return Result.Fail("", "This program was already used by customers; deactivate it instead.");
+        }
+
+        db.Remove(program);
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Ok();
+    }
+
+    private static async Task<Result> SaveAsync(AppDbContext db, RewardProgram program, RewardProgramInput input, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (Result.Validate(input) is { } invalid)
+        {
+            return invalid;
+        }
+
+        var title = input.Title.Trim();
+        if (await db.Set<RewardProgram>().AnyAsync(p => p.Title == title && p.Id != program.Id, ct))
+        {
+            return Result.Fail(nameof(input.Title), DuplicateTitle);
+        }
+
+        // The tenant filter hides other tenants' shops, so their ids do not count.
+        var shops = input.ExcludedShopIds.Distinct().ToList();
+        if (await db.Shops.CountAsync(s => shops.Contains(s.Id), ct) != shops.Count)
+        {
+            return Result.Fail(nameof(input.ExcludedShopIds), "Choose shops from the list.");
+        }
+
+        input.ApplyTo(program);
+        try
+        {
+            await db.SaveChangesAsync(ct);
+            return Result.Ok();
+        }
+        catch (DbUpdateException)
+        {
+            // The unique (tenant, title) index settled a race with another save.
+            return Result.Fail(nameof(input.Title), DuplicateTitle);
+        }
+    }
+
     public async Task<IReadOnlyList<RewardBadge>> AvailableAsync(int customerId, int shopId, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
