@@ -43,3 +43,5 @@ public sealed record PurchaseReceipt(
     long CashbackBalanceMinor,
     IReadOnlyList<RewardBadge> Rewards,
     DateTime CreatedAt);
+
+public sealed record CustomerBalance(long Points, long CashbackMinor, int PurchaseCount);

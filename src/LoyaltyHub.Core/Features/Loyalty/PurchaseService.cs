@@ -213,6 +213,15 @@ public sealed class PurchaseService(
         return Result<long>.Ok((await LedgerWriter.ReadAsync(db, customerId, ct)).Points);
     }
 
+    /// <summary>The customer's cached points and cashback (zero before the first ledger row).</summary>
+    public async Task<CustomerBalance> BalanceAsync(int customerId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await db.Set<LoyaltyBalance>().Where(b => b.CustomerId == customerId)
+            .Select(b => new CustomerBalance(b.Points, b.CashbackMinor, b.PurchaseCount))
+            .FirstOrDefaultAsync(ct) ?? new CustomerBalance(0, 0, 0);
+    }
+
     private Result? Check(PurchaseInput input)
     {
         var errors = new Dictionary<string, string[]>();
