@@ -71,6 +71,35 @@ public sealed class GiftCardConcurrencyTests(TestApps apps) : IClassFixture<Test
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Two_concurrent_voids_of_one_purchase_give_the_value_back_once(string provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var merchant = await Accounts.SignUpMerchantAsync(app);
+        for (var i = 0; i < 10; i++)
+        {
+            var card = await SellPhysicalAsync(app, merchant.TenantId, "30");
+            var purchase = Guid.NewGuid();
+            await InPurchaseAsync(app, merchant.TenantId, (payments, db) => payments.DebitAsync(db, card.Card.Number, 1000, purchase, default));
+            using var start = new ManualResetEventSlim();
+            var voids = Enumerable.Range(0, 2).Select(_ => Task.Run(async () =>
+            {
+                start.Wait();
+                return await InPurchaseAsync(app, merchant.TenantId, async (payments, db) =>
+                {
+                    await payments.ReverseAsync(db, purchase, default);
+                    return true;
+                });
+            })).ToList();
+            start.Set();
+            await Task.WhenAll(voids);
+
+            Assert.Single(await EntriesAsync(app, card.Card.Id), e => e.Kind == GiftCardEntryKind.Reversal);
+            Assert.Equal(3000L, (await StoredAsync(app, card.Card.Id)).BalanceMinor);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task A_payment_rolled_back_with_its_purchase_leaves_no_trace(string provider)
     {
         var app = await apps.GetAsync(provider);

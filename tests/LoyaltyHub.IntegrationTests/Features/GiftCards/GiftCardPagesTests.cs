@@ -38,4 +38,35 @@ public sealed class GiftCardPagesTests(TestApps apps) : IClassFixture<TestApps>
         Assert.Equal(HttpStatusCode.NotFound, foreign.StatusCode);
         Assert.DoesNotContain(CardNumbers.Display(theirs.Card.Number), await foreign.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Staff_get_the_counter_gift_card_page_but_not_the_transactions_export(string provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var a = await Accounts.SignUpMerchantAsync(app);
+        var shop = await Accounts.CreateShopAsync(app, a.TenantId);
+        using var staff = app.CreateBrowser();
+        await ActivateStaffAsync(app, staff, shop);
+
+        using var page = await staff.GetAsync("/counter/giftcards");
+        var body = await page.Content.ReadAsStringAsync();
+        Assert.True(page.StatusCode == HttpStatusCode.OK, $"/counter/giftcards answered {(int)page.StatusCode}:\n{body}");
+        Assert.Contains("Gift card number", body, StringComparison.Ordinal);
+
+        // The export is the manager's: staff are sent to Access denied.
+        using var export = await staff.GetAsync("/manage/transactions.csv");
+        Assert.Equal(HttpStatusCode.Redirect, export.StatusCode);
+        Assert.StartsWith("/Account/AccessDenied", export.Headers.Location!.PathAndQuery(), StringComparison.Ordinal);
+    }
+
+    /// <summary>Sets the shop login's password through its activation link, which also signs it in.</summary>
+    private static async Task ActivateStaffAsync(TestApp app, HttpClient client, Core.Features.Shops.Shop shop)
+    {
+        var mail = await Accounts.LastMailToAsync(app, shop.Email);
+        Assert.NotNull(mail);
+        using var response = await HtmlForms.SubmitAsync(client, Accounts.LinkIn(mail, "/Account/Activate"), "activate",
+            new Dictionary<string, string> { ["Input.Password"] = Accounts.Password, ["Input.ConfirmPassword"] = Accounts.Password });
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+    }
 }
