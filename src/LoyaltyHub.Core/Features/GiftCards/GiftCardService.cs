@@ -3,6 +3,7 @@ using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Mail;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Logging;
 
 namespace LoyaltyHub.Core.Features.GiftCards;
 
@@ -11,7 +12,8 @@ namespace LoyaltyHub.Core.Features.GiftCards;
 /// Each call opens its own short-lived context; the tenant filter makes another tenant's number
 /// "not found". The value rules live in <see cref="GiftCardLedger"/>.
 /// </summary>
-public sealed class GiftCardService(IDbContextFactory<AppDbContext> dbFactory, IMailSender mail, TimeProvider clock)
+public sealed partial class GiftCardService(
+    IDbContextFactory<AppDbContext> dbFactory, IMailSender mail, TimeProvider clock, ILogger<GiftCardService> logger)
 {
     /// <summary>The most one card can be sold for: 10,000.00; larger sums are a typo, not a present.</summary>
     public const long MaxSaleMinor = 10_000_00;
@@ -69,7 +71,16 @@ public sealed class GiftCardService(IDbContextFactory<AppDbContext> dbFactory, I
         // Sent after the commit: a mail about a card that was never saved would be worse than a late one.
         if (card.Kind == GiftCardKind.Virtual && card.RecipientEmail is not null)
         {
-            await mail.SendAsync(GiftCardMail.Compose(card, tenant.Name, db.CurrentTenantId), cancellationToken);
+            try
+            {
+                await mail.SendAsync(GiftCardMail.Compose(card, tenant.Name, db.CurrentTenantId), cancellationToken);
+            }
+#pragma warning disable CA1031 // The sale is committed and paid: a mail failure must not report it as failed.
+            catch (Exception exception)
+#pragma warning restore CA1031
+            {
+                LogMailFailed(logger, exception, card.Id);
+            }
         }
 
         return Result<GiftCardDetails>.Ok((await GetAsync(card.Id, cancellationToken))!);
@@ -227,4 +238,7 @@ public sealed class GiftCardService(IDbContextFactory<AppDbContext> dbFactory, I
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Set<GiftCard>().AnyAsync(c => c.Number == number, cancellationToken);
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "The email of virtual gift card {GiftCardId} could not be sent; the card is sold.")]
+    private static partial void LogMailFailed(ILogger logger, Exception exception, int giftCardId);
 }
