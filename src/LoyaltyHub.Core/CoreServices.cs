@@ -2,6 +2,7 @@ using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Catalog;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Demo;
+using LoyaltyHub.Core.Features.GiftCards;
 using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Features.Integration;
 using LoyaltyHub.Core.Features.Loyalty;
@@ -28,6 +29,7 @@ public static class CoreServices
         services.AddScoped<CustomerService>();
         services.AddScoped<ApiCredentialService>();
         services.AddCatalog();
+        services.AddGiftCards();
         services.AddLoyalty();
         services.AddLedger();
         services.AddStaffSettings();

@@ -1,4 +1,5 @@
 using LoyaltyHub.Core.Features.Customers;
+using LoyaltyHub.Core.Features.GiftCards;
 using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Features.Integration;
 using LoyaltyHub.Core.Features.Mail;
@@ -37,6 +38,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         IdentityModel.Configure(builder, this);
         CustomerConfiguration.ConfigureProvider(builder, Database);
+        GiftCardConfiguration.ConfigureProvider(builder, Database);
         builder.Entity<DataProtectionKey>().IsGlobal("Data Protection keys are shared by the whole deployment.");
         TenantModel.Apply(builder, this);
     }

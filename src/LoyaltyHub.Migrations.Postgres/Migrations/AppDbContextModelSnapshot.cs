@@ -294,6 +294,130 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     b.ToTable("CustomerTags", (string)null);
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.GiftCards.GiftCard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<long>("BalanceMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int?>("BuyerCustomerId")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("date");
+
+                    b.Property<long>("InitialAmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("character varying(19)");
+
+                    b.Property<string>("RecipientEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("RecipientName")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)");
+
+                    b.Property<string>("RecipientPhone")
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)");
+
+                    b.Property<int?>("SoldAtShopId")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("integer");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuyerCustomerId");
+
+                    b.HasIndex("SoldAtShopId");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("GiftCards", (string)null);
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.GiftCards.GiftCardEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("bigint");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("GiftCardId")
+                        .HasColumnType("integer");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("integer");
+
+                    b.Property<Guid?>("PurchaseKey")
+                        .HasColumnType("uuid");
+
+                    b.Property<int?>("ShopId")
+                        .HasColumnType("integer");
+
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GiftCardId");
+
+                    b.HasIndex("ShopId");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.HasIndex("TenantId", "PurchaseKey");
+
+                    b.ToTable("GiftCardEntries", (string)null);
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1231,6 +1355,47 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.GiftCards.GiftCard", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerCustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyHub.Core.Features.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("SoldAtShopId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.GiftCards.GiftCardEntry", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.GiftCards.GiftCard", "GiftCard")
+                        .WithMany("Entries")
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyHub.Core.Features.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("GiftCard");
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Identity.AppUser", b =>
                 {
                     b.HasOne("LoyaltyHub.Core.Features.Customers.Customer", null)
@@ -1464,6 +1629,11 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
             modelBuilder.Entity("LoyaltyHub.Core.Features.Customers.Customer", b =>
                 {
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.GiftCards.GiftCard", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("LoyaltyHub.Core.Features.Loyalty.Purchase", b =>

@@ -280,6 +280,126 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     b.ToTable("CustomerTags", (string)null);
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.GiftCards.GiftCard", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("BalanceMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int?>("BuyerCustomerId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("CreatedBy")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateOnly?>("ExpiresOn")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("InitialAmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(500)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Number")
+                        .IsRequired()
+                        .HasMaxLength(19)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientEmail")
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientName")
+                        .HasMaxLength(100)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("RecipientPhone")
+                        .HasMaxLength(16)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("SoldAtShopId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Version")
+                        .IsConcurrencyToken()
+                        .HasColumnType("INTEGER");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("BuyerCustomerId");
+
+                    b.HasIndex("SoldAtShopId");
+
+                    b.HasIndex("TenantId", "Number")
+                        .IsUnique();
+
+                    b.ToTable("GiftCards", (string)null);
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.GiftCards.GiftCardEntry", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("AmountMinor")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("GiftCardId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("Kind")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<Guid?>("PurchaseKey")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int?>("ShopId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("StaffId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("GiftCardId");
+
+                    b.HasIndex("ShopId");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.HasIndex("TenantId", "PurchaseKey");
+
+                    b.ToTable("GiftCardEntries", (string)null);
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Identity.AppUser", b =>
                 {
                     b.Property<string>("Id")
@@ -1187,6 +1307,47 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .IsRequired();
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.GiftCards.GiftCard", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.Customers.Customer", null)
+                        .WithMany()
+                        .HasForeignKey("BuyerCustomerId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyHub.Core.Features.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("SoldAtShopId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.GiftCards.GiftCardEntry", b =>
+                {
+                    b.HasOne("LoyaltyHub.Core.Features.GiftCards.GiftCard", "GiftCard")
+                        .WithMany("Entries")
+                        .HasForeignKey("GiftCardId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.HasOne("LoyaltyHub.Core.Features.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("ShopId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+
+                    b.Navigation("GiftCard");
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Identity.AppUser", b =>
                 {
                     b.HasOne("LoyaltyHub.Core.Features.Customers.Customer", null)
@@ -1420,6 +1581,11 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
             modelBuilder.Entity("LoyaltyHub.Core.Features.Customers.Customer", b =>
                 {
                     b.Navigation("Tags");
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.GiftCards.GiftCard", b =>
+                {
+                    b.Navigation("Entries");
                 });
 
             modelBuilder.Entity("LoyaltyHub.Core.Features.Loyalty.Purchase", b =>

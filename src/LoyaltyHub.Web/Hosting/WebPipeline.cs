@@ -44,6 +44,7 @@ internal static class WebPipeline
         app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
         app.MapAdditionalIdentityEndpoints();
         app.MapPortalRedirect();
+        app.MapTransactionsExport();
         app.MapHealth();
         if (app.Configuration.GetValue<bool>(DiagnosticsEndpoints.MemoryEndpointFlag))
         {

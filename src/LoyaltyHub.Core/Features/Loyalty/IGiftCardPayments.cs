@@ -9,7 +9,7 @@ namespace LoyaltyHub.Core.Features.Loyalty;
 /// </summary>
 public interface IGiftCardPayments
 {
-    Task<Result> DebitAsync(AppDbContext db, string cardNumber, long amountMinor, Guid purchaseKey, CancellationToken ct);
+    Task<Result> DebitAsync(AppDbContext db, string cardNumber, long amountMinor, Guid purchaseKey, CancellationToken cancellationToken);
 
-    Task ReverseAsync(AppDbContext db, Guid purchaseKey, CancellationToken ct);
+    Task ReverseAsync(AppDbContext db, Guid purchaseKey, CancellationToken cancellationToken);
 }

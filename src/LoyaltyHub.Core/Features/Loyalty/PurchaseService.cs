@@ -103,7 +103,8 @@ public sealed class PurchaseService(
             var paid = await giftCards!.DebitAsync(db, purchase.GiftCardNumber!, purchase.GiftCardPaidMinor, purchase.IdempotencyKey, ct);
             if (!paid.Succeeded)
             {
-                return Result<PurchaseReceipt>.From(paid);
+                // The card's message ("not found", "expired", "only 3.00 left") belongs to the card field.
+                return Result<PurchaseReceipt>.Fail(nameof(PurchaseInput.GiftCardNumber), paid.Errors.Values.SelectMany(e => e).First());
             }
         }
 

@@ -1,66 +1,43 @@
-using System.Collections.Concurrent;
-using LoyaltyHub.Core.Common;
-using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.GiftCards;
 using LoyaltyHub.Core.Features.Loyalty;
+using LoyaltyHub.IntegrationTests.Features.GiftCards;
 using LoyaltyHub.IntegrationTests.Infrastructure;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace LoyaltyHub.IntegrationTests.Features.Loyalty;
 
 /// <summary>
-/// The seam to the gift card feature, with a stand-in implementation registered by the test: a
-/// refused debit rolls the whole purchase back; a void reverses the payment.
+/// A purchase paid in part with a real gift card: the card's ledger moves inside the purchase's
+/// transaction, a refused card writes nothing at all, and a void gives the card its value back.
 /// </summary>
 public sealed class GiftCardPaymentTests
 {
-    private sealed class StandInGiftCards : IGiftCardPayments
-    {
-        public static ConcurrentDictionary<Guid, long> Debits { get; } = new();
-
-        public static ConcurrentBag<Guid> Reversals { get; } = [];
-
-        public Task<Result> DebitAsync(AppDbContext db, string cardNumber, long amountMinor, Guid purchaseKey, CancellationToken ct)
-        {
-            if (cardNumber == "000")
-            {
-                return Task.FromResult(Result.Fail(nameof(PurchaseInput.GiftCardNumber), "Not enough on the gift card."));
-            }
-
-            Debits[purchaseKey] = amountMinor;
-            return Task.FromResult(Result.Ok());
-        }
-
-        public Task ReverseAsync(AppDbContext db, Guid purchaseKey, CancellationToken ct)
-        {
-            Reversals.Add(purchaseKey);
-            return Task.CompletedTask;
-        }
-    }
-
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
-    public async Task A_refused_debit_writes_nothing_and_a_void_reverses_the_payment(string provider)
+    public async Task A_refused_card_writes_nothing_and_a_void_gives_the_card_its_value_back(string provider)
     {
         var database = await TestDatabase.CreateAsync(provider);
-        await using var app = await TestApp.StartAsync(new TestApp(database,
-            configureServices: s => s.AddScoped<IGiftCardPayments, StandInGiftCards>()));
+        await using var app = await TestApp.StartAsync(new TestApp(database));
         var world = await LedgerWorld.CreateAsync(app);
+        var card = await GiftCardHelpers.SellPhysicalAsync(app, world.TenantId, "30.00", shopId: world.Shop.Id);
 
-        var refused = world.Purchase(20_00);
-        (refused.GiftCardNumber, refused.GiftCardMinor) = ("000", 5_00);
-        var paid = world.Purchase(20_00);
-        (paid.GiftCardNumber, paid.GiftCardMinor) = ("123", 50_00);
-
-        var refusal = await world.RecordAsync(refused);
+        var tooMuch = world.Purchase(50_00);
+        (tooMuch.GiftCardNumber, tooMuch.GiftCardMinor) = (card.Card.Number, 40_00);
+        var refusal = await world.RecordAsync(tooMuch);
+        Assert.False(refusal.Succeeded);
+        Assert.True(refusal.Errors.ContainsKey(nameof(PurchaseInput.GiftCardNumber)), Accounts.Describe(refusal.Errors));
         Assert.Equal((0, 0, 0), await world.RowCountsAsync());
-        var receipt = await world.RecordAsync(paid);
+        Assert.Equal(30_00L, (await GiftCardHelpers.StoredAsync(app, card.Card.Id)).BalanceMinor);
 
-        Assert.Equal(["Not enough on the gift card."], refusal.Errors[nameof(PurchaseInput.GiftCardNumber)]);
+        var paid = world.Purchase(20_00);
+        (paid.GiftCardNumber, paid.GiftCardMinor) = (card.Card.Number, 12_50);
+        var receipt = await world.RecordAsync(paid);
         Assert.True(receipt.Succeeded, Accounts.Describe(receipt.Errors));
-        // The card pays at most what is left to pay; points are earned on the whole amount after discounts.
-        Assert.Equal((20_00L, 20L), (receipt.Value!.GiftCardPaidMinor, receipt.Value.PointsEarned));
-        Assert.Equal(20_00L, StandInGiftCards.Debits[paid.IdempotencyKey]);
+        Assert.Equal(12_50L, receipt.Value!.GiftCardPaidMinor);
+        Assert.Equal(17_50L, (await GiftCardHelpers.StoredAsync(app, card.Card.Id)).BalanceMinor);
+
         Assert.True((await world.VoidAsync(receipt.Value.PurchaseId)).Succeeded);
-        Assert.Contains(paid.IdempotencyKey, StandInGiftCards.Reversals);
+        Assert.Equal(30_00L, (await GiftCardHelpers.StoredAsync(app, card.Card.Id)).BalanceMinor);
+        var kinds = (await GiftCardHelpers.EntriesAsync(app, card.Card.Id)).Select(e => e.Kind).ToList();
+        Assert.Equal([GiftCardEntryKind.Issue, GiftCardEntryKind.Redeem, GiftCardEntryKind.Reversal], kinds);
     }
 }

@@ -173,7 +173,7 @@ public sealed class PurchaseServiceTests(TestApps apps) : IClassFixture<TestApps
         CustomerHelpers.AssertField(await world.RecordAsync(closedInput), nameof(PurchaseInput.CustomerId), "This customer's account is closed.");
         CustomerHelpers.AssertField(await world.RecordAsync(foreign), nameof(PurchaseInput.CustomerId), "The customer was not found.");
         CustomerHelpers.AssertField(tooMany, "", "Not enough points: 0 available, 50 needed.");
-        CustomerHelpers.AssertField(await world.RecordAsync(giftCard), nameof(PurchaseInput.GiftCardNumber), "Gift-card payment is not available.");
+        CustomerHelpers.AssertField(await world.RecordAsync(giftCard), nameof(PurchaseInput.GiftCardNumber), "A gift card number has 8 to 19 digits.");
         CustomerHelpers.AssertField(await world.RecordAsync(lines), nameof(PurchaseInput.Lines), "The lines add up to more than the amount.");
         CustomerHelpers.AssertField(await world.AdjustAsync(-1), "", "Not enough points: 0 available, 1 needed.");
         Assert.Equal(before, await world.RowCountsAsync());
