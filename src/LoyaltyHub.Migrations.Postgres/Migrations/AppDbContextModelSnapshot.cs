@@ -625,6 +625,10 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<string>("LegalText")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
