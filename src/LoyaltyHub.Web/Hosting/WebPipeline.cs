@@ -45,6 +45,7 @@ internal static class WebPipeline
         app.MapAdditionalIdentityEndpoints();
         app.MapPortalRedirect();
         app.MapMe();
+        app.MapCustomerCsv();
         app.MapHealth();
         if (app.Configuration.GetValue<bool>(DiagnosticsEndpoints.MemoryEndpointFlag))
         {
