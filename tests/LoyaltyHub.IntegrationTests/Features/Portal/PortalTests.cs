@@ -1,6 +1,8 @@
 using System.Net;
 using System.Text.Json;
 using LoyaltyHub.Core.Features.Customers;
+using LoyaltyHub.Core.Features.Tenancy;
+using Microsoft.Extensions.DependencyInjection;
 using LoyaltyHub.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using static LoyaltyHub.IntegrationTests.Features.Customers.CustomerHelpers;
@@ -107,6 +109,30 @@ public sealed class PortalTests(TestApps apps) : IClassFixture<TestApps>
         Assert.Empty(await CallAsync(app, me.Merchant.TenantId, s => s.LookupAsync(me.Customer.CardNumber)));
         using var signIn = await Accounts.SignInAsync(app.CreateBrowser(), me.Customer.Email!, Accounts.Password, me.Merchant.Slug);
         Assert.NotEqual(HttpStatusCode.Redirect, signIn.StatusCode);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_legal_notice_is_shown_as_plain_text_never_as_html(string provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var me = await SignedInCustomerAsync(app);
+        var saved = await app.AsTenantAsync(me.Merchant.TenantId, sp =>
+            sp.GetRequiredService<LegalTexts>().SaveAsync("Terms of use\r\n<script>alert('x')</script><b>bold</b>"));
+
+        using var page = await me.Browser.GetAsync($"/me/{me.Merchant.Slug}/profile");
+        var html = await page.Content.ReadAsStringAsync();
+
+        Assert.True(saved.Succeeded);
+        var start = html.IndexOf("data-testid=\"me-legal\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, "No legal section in the page.");
+        var legal = html[start..html.IndexOf("</div>", start, StringComparison.Ordinal)];
+        // Razor encodes the text; the line break is kept as a character that white-space: pre-line shows.
+        Assert.Matches(@"Terms of use(\n|&#xA;)&lt;script&gt;", legal);
+        Assert.DoesNotContain("<script>alert", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<b>bold</b>", html, StringComparison.Ordinal);
+        var tooLong = await app.AsTenantAsync(me.Merchant.TenantId, sp => sp.GetRequiredService<LegalTexts>().SaveAsync(new string('x', LegalTexts.MaxLength + 1)));
+        Assert.False(tooLong.Succeeded);
     }
 
     private static Task<HttpResponseMessage> PostCloseAsync(PortalCustomer me, string token, string word) =>
