@@ -27,6 +27,8 @@ public static class CoreServices
         services.AddScheduling(database);
         services.AddScoped<ShopService>();
         services.AddScoped<CustomerService>();
+        services.AddScoped<CustomerCsv>();
+        services.AddScoped<LoyaltyHub.Core.Features.Tenancy.LegalTexts>();
         services.AddScoped<ApiCredentialService>();
         services.AddCatalog();
         services.AddGiftCards();

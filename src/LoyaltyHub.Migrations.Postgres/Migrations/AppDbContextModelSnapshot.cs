@@ -171,6 +171,9 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     b.Property<int>("Gender")
                         .HasColumnType("integer");
 
+                    b.Property<int?>("ImportBatchId")
+                        .HasColumnType("integer");
+
                     b.Property<bool>("IsPro")
                         .HasColumnType("boolean");
 
@@ -253,6 +256,8 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("RegisteredShopId");
 
                     b.HasIndex("TenantId", "CardNumber")
@@ -292,6 +297,47 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "Tag");
 
                     b.ToTable("CustomerTags", (string)null);
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Customers.ImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("character varying(450)");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("character varying(260)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.ToTable("ImportBatch");
                 });
 
             modelBuilder.Entity("LoyaltyHub.Core.Features.GiftCards.GiftCard", b =>
@@ -1089,6 +1135,10 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("character varying(8)");
 
+                    b.Property<string>("LegalText")
+                        .HasMaxLength(20000)
+                        .HasColumnType("character varying(20000)");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1326,6 +1376,11 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
 
             modelBuilder.Entity("LoyaltyHub.Core.Features.Customers.Customer", b =>
                 {
+                    b.HasOne("LoyaltyHub.Core.Features.Customers.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LoyaltyHub.Core.Features.Shops.Shop", "RegisteredShop")
                         .WithMany()
                         .HasForeignKey("RegisteredShopId")
@@ -1348,6 +1403,15 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Customers.ImportBatch", b =>
+                {
                     b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

@@ -158,6 +158,9 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     b.Property<int>("Gender")
                         .HasColumnType("INTEGER");
 
+                    b.Property<int?>("ImportBatchId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<bool>("IsPro")
                         .HasColumnType("INTEGER");
 
@@ -241,6 +244,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("ImportBatchId");
+
                     b.HasIndex("RegisteredShopId");
 
                     b.HasIndex("TenantId", "CardNumber")
@@ -278,6 +283,45 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "Tag");
 
                     b.ToTable("CustomerTags", (string)null);
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Customers.ImportBatch", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("ByName")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ByUserId")
+                        .HasMaxLength(450)
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("FileName")
+                        .IsRequired()
+                        .HasMaxLength(260)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset?>("UndoneAt")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.ToTable("ImportBatch");
                 });
 
             modelBuilder.Entity("LoyaltyHub.Core.Features.GiftCards.GiftCard", b =>
@@ -1047,6 +1091,10 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .HasMaxLength(8)
                         .HasColumnType("TEXT");
 
+                    b.Property<string>("LegalText")
+                        .HasMaxLength(20000)
+                        .HasColumnType("TEXT");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(200)
@@ -1278,6 +1326,11 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LoyaltyHub.Core.Features.Customers.Customer", b =>
                 {
+                    b.HasOne("LoyaltyHub.Core.Features.Customers.ImportBatch", null)
+                        .WithMany()
+                        .HasForeignKey("ImportBatchId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LoyaltyHub.Core.Features.Shops.Shop", "RegisteredShop")
                         .WithMany()
                         .HasForeignKey("RegisteredShopId")
@@ -1300,6 +1353,15 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Customers.ImportBatch", b =>
+                {
                     b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

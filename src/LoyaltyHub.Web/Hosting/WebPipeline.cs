@@ -45,6 +45,8 @@ internal static class WebPipeline
         app.MapAdditionalIdentityEndpoints();
         app.MapPortalRedirect();
         app.MapTransactionsExport();
+        app.MapMe();
+        app.MapCustomerCsv();
         app.MapHealth();
         if (app.Configuration.GetValue<bool>(DiagnosticsEndpoints.MemoryEndpointFlag))
         {

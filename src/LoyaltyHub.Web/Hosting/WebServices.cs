@@ -46,6 +46,7 @@ internal static class WebServices
 
         services.AddHttpContextAccessor();
         services.AddScoped<IPublicLinks, PublicLinks>();
+        services.AddScoped<LoyaltyHub.Web.Components.Me.MePortal>();
         services.AddScoped<CircuitHandler, TenantCircuitHandler>();
         services.AddSingleton<DevOutboxInfo>();
         services.AddLoyaltyHubHealthChecks();

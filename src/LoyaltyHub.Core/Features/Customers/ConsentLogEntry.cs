@@ -44,6 +44,15 @@ public static class ConsentSources
 {
     public const string Counter = "counter";
     public const string BackOffice = "back office";
+
+    /// <summary>The customer, on their own portal page.</summary>
+    public const string Portal = "portal";
+
+    /// <summary>Withdrawn because the customer closed their account.</summary>
+    public const string AccountClosed = "account closed";
+
+    /// <summary>A consent column of a CSV import (only "yes", "true" or "1" grants).</summary>
+    public const string Import = "import";
 }
 
 /// <summary>The sentences shown next to the consent boxes; what is stored is exactly what was shown.</summary>

@@ -53,6 +53,9 @@ public sealed class Customer : ITenantOwned
 
     public CustomerStatus Status { get; set; }
 
+    /// <summary>The CSV import that created this customer, so the batch can be undone; null otherwise.</summary>
+    public int? ImportBatchId { get; set; }
+
     public ChannelConsent SmsConsent { get; set; } = new();
 
     public ChannelConsent EmailConsent { get; set; } = new();

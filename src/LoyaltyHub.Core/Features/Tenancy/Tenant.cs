@@ -29,6 +29,12 @@ public sealed class Tenant
     public string? Phone { get; set; }
 
     public DateTimeOffset CreatedAt { get; set; }
+
+    /// <summary>
+    /// The merchant's legal notice shown to customers on their portal (terms, data protection).
+    /// Plain text: the portal shows it with its line breaks and never as HTML.
+    /// </summary>
+    public string? LegalText { get; set; }
 }
 
 internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
@@ -43,5 +49,6 @@ internal sealed class TenantConfiguration : IEntityTypeConfiguration<Tenant>
         builder.Property(t => t.TimeZone).HasMaxLength(64);
         builder.Property(t => t.Currency).HasMaxLength(3);
         builder.Property(t => t.Phone).HasMaxLength(32);
+        builder.Property(t => t.LegalText).HasMaxLength(LegalTexts.MaxLength);
     }
 }

@@ -1,8 +1,8 @@
-using LoyaltyHub.Core.Features.Transactions;
+using LoyaltyHub.Core.Common;
 
-namespace LoyaltyHub.UnitTests.Features.Transactions;
+namespace LoyaltyHub.UnitTests.Common;
 
-public sealed class CsvSafeTests
+public sealed class CsvSafeQuotingTests
 {
     [Theory]
     [InlineData("=HYPERLINK(\"http://x\")", "\"'=HYPERLINK(\"\"http://x\"\")\"")]
