@@ -49,6 +49,11 @@ public static class TransactionTexts
         TransactionType.GiftCardSale => "Gift card sale",
         TransactionType.GiftCardUse => "Gift card use",
         TransactionType.GiftCardReversal => "Gift card reversal",
+        TransactionType.Purchase => "Purchase",
+        TransactionType.PointsRedeem => "Points redeemed",
+        TransactionType.PointsAdjust => "Points adjustment",
+        TransactionType.PointsExpire => "Points expired",
+        TransactionType.PointsReversal => "Points reversal",
         _ => type.ToString(),
     };
 }
