@@ -30,7 +30,7 @@ internal static class TransactionEndpoints
                         TimeZoneInfo.ConvertTime(row.When, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                         row.ShopName,
                         row.CustomerName,
-                        TransactionTexts.Type(row.Type),
+                        TransactionTexts.Type(row),
                         row.AmountMinor is { } amount ? Money.ToText(amount) : null,
                         row.Currency,
                         row.Points?.ToString(CultureInfo.InvariantCulture),
@@ -56,4 +56,11 @@ public static class TransactionTexts
         TransactionType.PointsReversal => "Points reversal",
         _ => type.ToString(),
     };
+
+    /// <summary>The row's type, with a voided purchase marked as such.</summary>
+    public static string Type(TransactionRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Voided ? Type(row.Type) + " (voided)" : Type(row.Type);
+    }
 }
