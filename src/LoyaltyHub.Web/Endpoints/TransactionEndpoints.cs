@@ -30,7 +30,7 @@ internal static class TransactionEndpoints
                         TimeZoneInfo.ConvertTime(row.When, zone).ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture),
                         row.ShopName,
                         row.CustomerName,
-                        TransactionTexts.Type(row.Type),
+                        TransactionTexts.Type(row),
                         row.AmountMinor is { } amount ? Money.ToText(amount) : null,
                         row.Currency,
                         row.Points?.ToString(CultureInfo.InvariantCulture),
@@ -49,6 +49,18 @@ public static class TransactionTexts
         TransactionType.GiftCardSale => "Gift card sale",
         TransactionType.GiftCardUse => "Gift card use",
         TransactionType.GiftCardReversal => "Gift card reversal",
+        TransactionType.Purchase => "Purchase",
+        TransactionType.PointsRedeem => "Points redeemed",
+        TransactionType.PointsAdjust => "Points adjustment",
+        TransactionType.PointsExpire => "Points expired",
+        TransactionType.PointsReversal => "Points reversal",
         _ => type.ToString(),
     };
+
+    /// <summary>The row's type, with a voided purchase marked as such.</summary>
+    public static string Type(TransactionRow row)
+    {
+        ArgumentNullException.ThrowIfNull(row);
+        return row.Voided ? Type(row.Type) + " (voided)" : Type(row.Type);
+    }
 }

@@ -47,7 +47,7 @@ internal sealed class GiftCardTransactions : ITransactionSource
             entries = entries.Where(e => e.CreatedAt < to);
         }
 
-        return entries.Select(e => new TransactionRow
+        return entries.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Select(e => new TransactionRow
         {
             When = e.CreatedAt,
             SourceId = e.Id,
@@ -62,6 +62,7 @@ internal sealed class GiftCardTransactions : ITransactionSource
             Currency = e.GiftCard.Currency,
             Points = null,
             Reference = e.GiftCard.Number,
+            Voided = false,
         });
     }
 }

@@ -1,3 +1,4 @@
+using LoyaltyHub.Core.Features.Transactions;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LoyaltyHub.Core.Features.Loyalty;
@@ -13,5 +14,8 @@ public static class LoyaltyFeature
     public static IServiceCollection AddLedger(this IServiceCollection services) => services
         .AddScoped<PurchaseService>()
         .AddScoped<PointsExpiry>()
-        .AddScoped<Rewards.RewardService>();
+        .AddScoped<Rewards.RewardService>()
+        .AddSingleton<ITransactionSource, PurchaseTransactions>()
+        .AddSingleton<ITransactionSource, PointTransactions>()
+        .AddTransactions();
 }

@@ -4,11 +4,11 @@ namespace LoyaltyHub.Core.Features.Transactions;
 
 /// <summary>
 /// A table that contributes rows to Transactions. Each feature that owns a ledger registers one
-/// (gift cards now; purchases, points adjustments and expiries later). A source returns an
-/// untranslated query, already filtered, projected with member initialisation onto
-/// <see cref="TransactionRow"/>, and never sorted: the service concatenates the sources and sorts
-/// and pages once in the database. On SQLite the <c>When</c> column must be stored as the same
-/// sortable integer in every source (DateTimeOffsetToBinaryConverter).
+/// (gift cards, purchases, points). A source returns an untranslated query, already filtered,
+/// sorted newest first (its date column, then <see cref="TransactionRow.SourceId"/>, both
+/// descending, ordered on the entity before projecting) and projected with member initialisation
+/// onto <see cref="TransactionRow"/>. The service merges the sources in memory: on SQLite their
+/// date columns do not share one storage type, so one UNION ALL could not be sorted in the database.
 /// </summary>
 public interface ITransactionSource
 {

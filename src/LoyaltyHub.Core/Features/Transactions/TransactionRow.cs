@@ -6,6 +6,11 @@ public enum TransactionType
     GiftCardSale = 10,
     GiftCardUse = 11,
     GiftCardReversal = 12,
+    Purchase = 20,
+    PointsRedeem = 30,
+    PointsAdjust = 31,
+    PointsExpire = 32,
+    PointsReversal = 33,
 }
 
 /// <summary>
@@ -41,6 +46,9 @@ public sealed record TransactionRow
 
     /// <summary>What the row is about: a gift card number, a receipt number…</summary>
     public string Reference { get; init; } = "";
+
+    /// <summary>A voided purchase: still listed, marked as voided.</summary>
+    public bool Voided { get; init; }
 }
 
 /// <summary>The manager's filters; every one is optional. Dates are days in the tenant's time zone, both included.</summary>

@@ -26,6 +26,8 @@ public sealed class CounterPurchasePanelTests(TestApps apps) : IClassFixture<Tes
         Assert.Contains("<strong>12</strong> points", body, StringComparison.Ordinal);
         Assert.Contains(badge.Title, body, StringComparison.Ordinal);
         Assert.DoesNotContain(tooDear.Title, body, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"purchase-lines\"", body, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"purchase-giftcard-number\"", body, StringComparison.Ordinal);
     }
 
     private static async Task ActivateStaffAsync(LedgerWorld world, HttpClient client)
