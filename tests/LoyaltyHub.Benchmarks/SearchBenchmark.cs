@@ -27,7 +27,7 @@ internal static class SearchBenchmark
         {
             Console.Error.WriteLine($"search: {provider}: migrating and seeding the demo merchant…");
             await using var host = await CoreHost.StartAsync(provider, connectionString, ct);
-            Console.Error.WriteLine($"search: {host.Name}: inserting {options.Customers:N0} customers…");
+            Console.Error.WriteLine($"search: {host.Name}: demo seeded in {host.SeedSeconds:0.0} s; inserting {options.Customers:N0} customers…");
             var insertSeconds = await InsertAsync(host, options.Customers, ct);
             Console.Error.WriteLine($"search: {host.Name}: inserted in {insertSeconds:0.0} s; looking up…");
             results.Add(new SearchResult(host.Name, options.Customers, insertSeconds, await LookUpAsync(host, options.Customers, ct)));
