@@ -6,17 +6,23 @@ namespace LoyaltyHub.Benchmarks;
 internal sealed record BenchOptions
 {
     public const string Usage = """
-        LoyaltyHub benchmarks: start-to-healthy time and server memory per idle Blazor circuit.
+        LoyaltyHub benchmarks: start-to-healthy time and server memory per idle Blazor circuit (web
+        app as a child process); purchase recording and counter search (Core services in process, on
+        a SQLite file in WAL and, when LOYALTYHUB_TEST_POSTGRES is set, on PostgreSQL).
 
         Build first:  dotnet build LoyaltyHub.sln -c Release
         Run:          dotnet run -c Release --project tests/LoyaltyHub.Benchmarks -- [options]
 
-          --only start|memory   run one benchmark (default: both)
+          --only start|memory|purchase|search
+                                run one benchmark (default: start and memory)
           --runs N              start runs, each cold (fresh SQLite file) then warm (same file) (default 5)
           --circuits K          idle interactive circuits to open (default 100)
           --contexts C          browser contexts the pages are spread over (default 10)
           --parallel P          pages opened at once (default 8)
           --idle S              seconds the circuits stay idle before measuring (default 5)
+          --callers N           concurrent purchase callers (default 32)
+          --seconds S           length of each purchase run (default 10)
+          --customers N         customers inserted for the search benchmark (default 100000)
           --repo PATH           repository root (default: found from the harness location)
 
         Environment: LOYALTYHUB_CHROMIUM = Chromium binary (default /usr/bin/chromium; never downloaded).
@@ -24,6 +30,11 @@ internal sealed record BenchOptions
 
     public bool RunStart { get; init; } = true;
     public bool RunMemory { get; init; } = true;
+    public bool RunPurchase { get; init; }
+    public bool RunSearch { get; init; }
+    public int Callers { get; init; } = 32;
+    public int Seconds { get; init; } = 10;
+    public int Customers { get; init; } = 100_000;
     public int Runs { get; init; } = 5;
     public int Circuits { get; init; } = 100;
     public int Contexts { get; init; } = 10;
@@ -57,12 +68,17 @@ internal sealed record BenchOptions
                 {
                     "start" => options with { RunMemory = false },
                     "memory" => options with { RunStart = false },
-                    var other => throw new ArgumentException($"--only takes start or memory, not '{other}'."),
+                    "purchase" => options with { RunStart = false, RunMemory = false, RunPurchase = true },
+                    "search" => options with { RunStart = false, RunMemory = false, RunSearch = true },
+                    var other => throw new ArgumentException($"--only takes start, memory, purchase or search, not '{other}'."),
                 },
                 "--runs" => options with { Runs = Positive(name, Value(), 100) },
                 "--circuits" => options with { Circuits = Positive(name, Value(), 2000) },
                 "--contexts" => options with { Contexts = Positive(name, Value(), 200) },
                 "--parallel" => options with { Parallel = Positive(name, Value(), 64) },
+                "--callers" => options with { Callers = Positive(name, Value(), 512) },
+                "--seconds" => options with { Seconds = Positive(name, Value(), 600) },
+                "--customers" => options with { Customers = Positive(name, Value(), 10_000_000) },
                 "--idle" => options with { IdleSeconds = Positive(name, Value(), 600) },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };

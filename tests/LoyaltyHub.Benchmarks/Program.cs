@@ -34,7 +34,9 @@ try
 {
     var startup = options.RunStart ? await StartupBenchmark.RunAsync(options, workDir, stop.Token) : null;
     var memory = options.RunMemory ? await CircuitMemoryBenchmark.RunAsync(options, workDir, stop.Token) : null;
-    Console.WriteLine(Report(options, startup, memory));
+    var purchases = options.RunPurchase ? await PurchaseBenchmark.RunAsync(options, workDir, stop.Token) : [];
+    var searches = options.RunSearch ? await SearchBenchmark.RunAsync(options, workDir, stop.Token) : [];
+    Console.WriteLine(Report(options, startup, memory) + CoreReport.Of(purchases, searches));
     return memory is null || memory.LivePages == memory.Pages ? 0 : 1;
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -42,7 +44,8 @@ catch (OperationCanceledException) when (stop.IsCancellationRequested)
     Console.Error.WriteLine("Cancelled.");
     return 130;
 }
-catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException or Microsoft.Playwright.PlaywrightException or TimeoutException)
+catch (Exception e) when (e is InvalidOperationException or IOException or HttpRequestException or Microsoft.Playwright.PlaywrightException or TimeoutException
+    or System.Data.Common.DbException)
 {
     Console.Error.WriteLine($"Benchmark failed: {e}");
     return 1;

@@ -12,7 +12,7 @@ namespace LoyaltyHub.Core.Features.Demo;
 /// </summary>
 internal static class DemoCustomers
 {
-    public const int Crowd = 50;
+    public const int Crowd = 4_998; // 5,000 with Alice and Bob
 
     private static readonly string[] TagPool = ["coffee club", "vip", "wholesale", "decaf", "events"];
 

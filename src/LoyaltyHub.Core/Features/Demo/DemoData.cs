@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Identity;
@@ -15,7 +16,7 @@ namespace LoyaltyHub.Core.Features.Demo;
 /// <summary>
 /// Seeds the embedded default's demo: a platform admin, a merchant with two shops, a manager,
 /// one staff login per shop, two customers with portal logins and a crowd of customers without
-/// (see <see cref="DemoCustomers"/>), all in one transaction. Runs once (it does nothing when the demo
+/// (see <see cref="DemoCustomers"/>) with their purchase history (see <see cref="DemoHistory"/>), all in one transaction. Runs once (it does nothing when the demo
 /// merchant exists) and prints the logins when it does run.
 /// </summary>
 public sealed partial class DemoData(
@@ -34,6 +35,7 @@ public sealed partial class DemoData(
             }
         }
 
+        var started = Stopwatch.GetTimestamp();
         var now = clock.GetUtcNow();
         var tenant = new Tenant { Name = "Demo Coffee Roasters", Slug = Slug, Country = "FR", Language = "en", CreatedAt = now };
         await using var scope = scopes.CreateScope(tenant.Id);
@@ -49,7 +51,11 @@ public sealed partial class DemoData(
         };
         db.Shops.AddRange(shops);
         db.ApiCredentials.Add(credential);
-        db.AddRange(DemoCatalog.Categories()); // 3 categories, 10 products
+        var categories = DemoCatalog.Categories(); // 3 categories, 10 products
+        db.AddRange(categories);
+        await db.SaveChangesAsync(cancellationToken);
+        db.AddRange(DemoHistory.Programs(shops));
+        db.AddRange(DemoHistory.GiftCards(shops, tenant.Currency, now));
         await db.SaveChangesAsync(cancellationToken);
 
         var logins = new List<(string Role, string Login)>();
@@ -85,11 +91,16 @@ public sealed partial class DemoData(
         DemoCustomers.Consent(named[0], ConsentChannel.Sms, true, tenant.Name);
         DemoCustomers.Consent(named[0], ConsentChannel.Email, true, tenant.Name);
         DemoCustomers.Consent(named[1], ConsentChannel.Email, false, tenant.Name);
-        var customers = named.Concat(DemoCustomers.MakeCrowd(tenant, shops, now)).ToList();
+        var crowd = DemoCustomers.MakeCrowd(tenant, shops, now);
+        var plan = DemoHistory.Plan(crowd, now);
+        var customers = named.Concat(crowd).ToList();
+        db.ChangeTracker.AutoDetectChangesEnabled = false;
         db.Customers.AddRange(customers);
         await db.SaveChangesAsync(cancellationToken);
         db.ConsentLog.AddRange(DemoCustomers.ConsentLog(customers, shops));
         await db.SaveChangesAsync(cancellationToken);
+        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        await DemoHistory.WriteAsync(db, plan, shops, [.. categories.SelectMany(c => c.Products)], tenant.Currency, cancellationToken);
         foreach (var customer in named)
         {
             var login = new AppUser
@@ -105,6 +116,8 @@ public sealed partial class DemoData(
         }
 
         await transaction.CommitAsync(cancellationToken);
+        var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
+        LogSeeded(customers.Count, DemoHistory.Purchases, seconds);
         foreach (var (role, login) in logins)
         {
             LogLogin(role, login, Password);
@@ -113,6 +126,9 @@ public sealed partial class DemoData(
 
     private static AppUser Back(string email, string name, Guid? tenantId) =>
         new() { UserName = LoginNames.ForBackOffice(email), Email = email, DisplayName = name, TenantId = tenantId };
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Demo data seeded: {Customers} customers, {Purchases} purchases in {Seconds:F1} s")]
+    private partial void LogSeeded(int customers, int purchases, double seconds);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Demo login — {Role}: {Login} / {Password}")]
     private partial void LogLogin(string role, string login, string password);

@@ -1,5 +1,8 @@
 using LoyaltyHub.Core.Features.Catalog;
 using LoyaltyHub.Core.Features.Demo;
+using LoyaltyHub.Core.Features.GiftCards;
+using LoyaltyHub.Core.Features.Loyalty;
+using LoyaltyHub.Core.Features.Rewards;
 using LoyaltyHub.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,5 +25,34 @@ public sealed class DemoDataTests
         var categories = await app.AsTenantAsync(tenantId, sp => sp.GetRequiredService<CatalogService>().ListCategoriesAsync());
         Assert.Equal([("Coffee beans", 4), ("Drinks", 4), ("Equipment", 2)], categories.Select(c => (c.Name, c.ProductCount)));
         Assert.Equal(10, await app.QueryAsync(db => db.Set<Product>().IgnoreQueryFilters().CountAsync(p => p.TenantId == tenantId)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_demo_merchant_gets_a_history_with_consistent_ledgers(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await app.InScopeAsync(async sp => { await sp.GetRequiredService<DemoData>().SeedAsync(); return true; });
+
+        var tenantId = await app.QueryAsync(db => db.Tenants.Where(t => t.Slug == DemoData.Slug).Select(t => t.Id).SingleAsync());
+        Assert.Equal(5_000, await app.QueryAsync(db => db.Customers.IgnoreQueryFilters().CountAsync(c => c.TenantId == tenantId)));
+        Assert.Equal(50_000, await app.QueryAsync(db => db.Set<Purchase>().IgnoreQueryFilters().CountAsync(p => p.TenantId == tenantId)));
+        Assert.Equal(3, await app.QueryAsync(db => db.Set<RewardProgram>().IgnoreQueryFilters().CountAsync(p => p.TenantId == tenantId)));
+        Assert.Equal(4, await app.QueryAsync(db => db.Set<GiftCard>().IgnoreQueryFilters().CountAsync(c => c.TenantId == tenantId)));
+        Assert.True(await app.QueryAsync(db => db.Customers.IgnoreQueryFilters().AnyAsync(c => c.TenantId == tenantId && c.Email == "alice@example.com")));
+
+        // Every earn row expires; a sample of balances equals the ledger's sum and counts the purchases.
+        Assert.False(await app.QueryAsync(db => db.Set<PointEntry>().IgnoreQueryFilters()
+            .AnyAsync(e => e.TenantId == tenantId && e.Kind == PointKind.Earn && e.ExpiresAt == null)));
+        var sample = await app.QueryAsync(db => db.Set<LoyaltyBalance>().IgnoreQueryFilters().Where(b => b.TenantId == tenantId)
+            .OrderBy(b => b.CustomerId).Take(50).ToListAsync());
+        Assert.Equal(50, sample.Count);
+        foreach (var balance in sample)
+        {
+            var sum = await app.QueryAsync(db => db.Set<PointEntry>().IgnoreQueryFilters().Where(e => e.CustomerId == balance.CustomerId).SumAsync(e => e.Delta));
+            var purchases = await app.QueryAsync(db => db.Set<Purchase>().IgnoreQueryFilters().CountAsync(p => p.CustomerId == balance.CustomerId));
+            Assert.Equal(sum, balance.Points);
+            Assert.Equal(purchases, balance.PurchaseCount);
+        }
     }
 }
