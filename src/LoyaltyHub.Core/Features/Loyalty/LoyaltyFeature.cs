@@ -13,5 +13,8 @@ public static class LoyaltyFeature
     public static IServiceCollection AddLedger(this IServiceCollection services) => services
         .AddScoped<PurchaseService>()
         .AddScoped<PointsExpiry>()
-        .AddScoped<Rewards.RewardService>();
+        .AddScoped<Rewards.RewardService>()
+        .AddScoped<CustomerLoyaltyQueries>()
+        .AddScoped<Customers.IPersonalDataSource, PurchasesPersonalData>()
+        .AddScoped<Customers.IPersonalDataSource, PointsPersonalData>();
 }
