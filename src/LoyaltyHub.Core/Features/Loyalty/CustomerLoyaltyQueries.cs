@@ -38,7 +38,8 @@ public sealed class CustomerLoyaltyQueries(IDbContextFactory<AppDbContext> dbFac
         var cards = await db.Set<GiftCard>().AsNoTracking().Where(g => g.BuyerCustomerId == customerId).OrderByDescending(g => g.Id)
             .Select(g => new GiftCardRow(g.Id, g.Number, g.InitialAmountMinor, g.BalanceMinor, g.Currency, g.ExpiresOn, g.CreatedAt))
             .ToListAsync(ct);
-        return new CustomerLoyaltySummary(customerId, balance?.Points ?? 0, balance?.CashbackMinor ?? 0,
+        var currency = await db.Tenants.Where(t => t.Id == db.CurrentTenantId).Select(t => t.Currency).FirstOrDefaultAsync(ct) ?? "EUR";
+        return new CustomerLoyaltySummary(customerId, balance?.Points ?? 0, balance?.CashbackMinor ?? 0, currency,
             expiring.Where(e => e.ExpiresAt <= now.AddDays(30)).Sum(e => e.Points),
             expiring.Where(e => e.ExpiresAt <= now.AddDays(60)).Sum(e => e.Points),
             expiring, badges, purchases, ledger, cards);
@@ -99,7 +100,7 @@ public sealed class CustomerLoyaltyQueries(IDbContextFactory<AppDbContext> dbFac
 }
 
 public sealed record CustomerLoyaltySummary(
-    int CustomerId, long Points, long CashbackMinor, long ExpiringIn30Days, long ExpiringIn60Days,
+    int CustomerId, long Points, long CashbackMinor, string Currency, long ExpiringIn30Days, long ExpiringIn60Days,
     IReadOnlyList<ExpiringPoints> Expiring, IReadOnlyList<RewardBadge> Rewards, IReadOnlyList<PurchaseRow> RecentPurchases,
     IReadOnlyList<PointsRow> RecentLedger, IReadOnlyList<GiftCardRow> GiftCards);
 
