@@ -202,7 +202,8 @@ public sealed class PurchaseService(
         await LedgerWriter.EnsureBalanceAsync(db, tenantId, customerId, ct);
         if (!await LedgerWriter.TryApplyAsync(db, customerId, new BalanceChange(delta, 0), ct))
         {
-            return Result<long>.From(await ShortfallAsync(db, customerId, -delta, 0, ct));
+            var available = (await LedgerWriter.ReadAsync(db, customerId, ct)).Points;
+            return Result<long>.Fail(nameof(delta), BelowZero(available, -delta));
         }
 
         db.Add(new PointEntry
@@ -213,6 +214,10 @@ public sealed class PurchaseService(
         await transaction.CommitAsync(ct);
         return Result<long>.Ok((await LedgerWriter.ReadAsync(db, customerId, ct)).Points);
     }
+
+    /// <summary>The message of an adjustment that would take the balance below zero.</summary>
+    public static string BelowZero(long available, long removed) =>
+        string.Create(CultureInfo.InvariantCulture, $"Points never go below zero: {available} available, {removed} to remove.");
 
     /// <summary>The customer's cached points and cashback (zero before the first ledger row).</summary>
     public async Task<CustomerBalance> BalanceAsync(int customerId, CancellationToken ct = default)

@@ -84,6 +84,7 @@ public sealed class CustomerIsolationTests(TestApps apps) : IClassFixture<TestAp
         Assert.DoesNotContain(CardNumbers.Display(bCustomer.CardNumber), foreignBody, StringComparison.Ordinal);
         Assert.True(own.StatusCode == System.Net.HttpStatusCode.OK, $"A's customer answered {(int)own.StatusCode}:\n{ownBody}");
         Assert.Contains(CardNumbers.Display(aCustomer.CardNumber), ownBody, StringComparison.Ordinal);
+        Assert.Contains("data-testid=\"customer-loyalty\"", ownBody, StringComparison.Ordinal);
     }
 
     [Theory]

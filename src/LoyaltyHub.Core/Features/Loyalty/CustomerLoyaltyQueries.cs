@@ -1,0 +1,116 @@
+using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Customers;
+using LoyaltyHub.Core.Features.GiftCards;
+using LoyaltyHub.Core.Features.Rewards;
+using Microsoft.EntityFrameworkCore;
+
+namespace LoyaltyHub.Core.Features.Loyalty;
+
+/// <summary>
+/// Read side of one customer's loyalty for the customer portal and the manager's customer page:
+/// balance (from the cache), points expiring soon (from the FIFO lots), rewards, purchases, points
+/// ledger and gift cards bought. Tenant-scoped through the query filters: a customer of another
+/// tenant (or unknown) gives null.
+/// </summary>
+public sealed class CustomerLoyaltyQueries(IDbContextFactory<AppDbContext> dbFactory, RewardService rewards, TimeProvider clock)
+{
+    /// <summary>Rows in the summary's recent purchases and ledger.</summary>
+    public const int RecentRows = 20;
+
+    public async Task<CustomerLoyaltySummary?> SummaryAsync(int customerId, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
+            .Select(c => new { c.Id, c.RegisteredShopId }).FirstOrDefaultAsync(ct);
+        if (customer is null)
+        {
+            return null;
+        }
+
+        var balance = await db.Set<LoyaltyBalance>().AsNoTracking().Where(b => b.CustomerId == customerId)
+            .Select(b => new { b.Points, b.CashbackMinor }).FirstOrDefaultAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var expiring = await ExpiringAsync(db, customerId, now, ct);
+        var shopId = customer.RegisteredShopId ?? await db.Shops.OrderBy(s => s.Id).Select(s => s.Id).FirstOrDefaultAsync(ct);
+        var badges = await rewards.AvailableAsync(customerId, shopId, ct);
+        var purchases = await PurchaseRows(db, customerId).Take(RecentRows).ToListAsync(ct);
+        var ledger = await LedgerRows(db, customerId).Take(RecentRows).ToListAsync(ct);
+        var cards = await db.Set<GiftCard>().AsNoTracking().Where(g => g.BuyerCustomerId == customerId).OrderByDescending(g => g.Id)
+            .Select(g => new GiftCardRow(g.Id, g.Number, g.InitialAmountMinor, g.BalanceMinor, g.Currency, g.ExpiresOn, g.CreatedAt))
+            .ToListAsync(ct);
+        var currency = await db.Tenants.Where(t => t.Id == db.CurrentTenantId).Select(t => t.Currency).FirstOrDefaultAsync(ct) ?? "EUR";
+        return new CustomerLoyaltySummary(customerId, balance?.Points ?? 0, balance?.CashbackMinor ?? 0, currency,
+            expiring.Where(e => e.ExpiresAt <= now.AddDays(30)).Sum(e => e.Points),
+            expiring.Where(e => e.ExpiresAt <= now.AddDays(60)).Sum(e => e.Points),
+            expiring, badges, purchases, ledger, cards);
+    }
+
+    /// <summary>One page of the customer's purchases, newest first; null for a customer not of this tenant.</summary>
+    public async Task<RowPage<PurchaseRow>?> PurchasesAsync(int customerId, int skip, int take, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct))
+        {
+            return null;
+        }
+
+        var query = PurchaseRows(db, customerId);
+        return new RowPage<PurchaseRow>(await query.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct),
+            await db.Set<Purchase>().CountAsync(p => p.CustomerId == customerId, ct));
+    }
+
+    /// <summary>One page of the customer's points ledger, newest first; null for a customer not of this tenant.</summary>
+    public async Task<RowPage<PointsRow>?> LedgerAsync(int customerId, int skip, int take, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct))
+        {
+            return null;
+        }
+
+        return new RowPage<PointsRow>(await LedgerRows(db, customerId).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct),
+            await db.Set<PointEntry>().CountAsync(e => e.CustomerId == customerId, ct));
+    }
+
+    /// <summary>Points of each lot still left that expire after <paramref name="now"/> within 60 days, soonest first.</summary>
+    private static async Task<IReadOnlyList<ExpiringPoints>> ExpiringAsync(AppDbContext db, int customerId, DateTime now, CancellationToken ct)
+    {
+        var rows = await db.Set<PointEntry>().AsNoTracking().Where(e => e.CustomerId == customerId).OrderBy(e => e.Id)
+            .Select(e => new LotRow(e.Id, e.Delta, e.Kind, e.ExpiresAt, e.LotId)).ToListAsync(ct);
+        var expiries = rows.Where(r => r.Delta > 0 && r.ExpiresAt is not null).ToDictionary(r => r.Id, r => r.ExpiresAt!.Value);
+        var horizon = now.AddDays(60);
+        return PointsFifo.Remaining(rows)
+            .Where(kv => kv.Value > 0 && expiries.TryGetValue(kv.Key, out var at) && at <= horizon)
+            .GroupBy(kv => expiries[kv.Key].Date)
+            .Select(g => new ExpiringPoints(g.Key, g.Sum(kv => kv.Value)))
+            .OrderBy(e => e.ExpiresAt)
+            .ToList();
+    }
+
+    private static IQueryable<PurchaseRow> PurchaseRows(AppDbContext db, int customerId) =>
+        from p in db.Set<Purchase>().AsNoTracking()
+        join s in db.Shops on p.ShopId equals s.Id
+        where p.CustomerId == customerId
+        orderby p.Id descending
+        select new PurchaseRow(p.Id, p.CreatedAt, p.ShopId, s.Name, p.AmountMinor, p.Currency, p.PointsEarned, p.PointsSpent, p.VoidedAt != null);
+
+    private static IQueryable<PointsRow> LedgerRows(AppDbContext db, int customerId) =>
+        db.Set<PointEntry>().AsNoTracking().Where(e => e.CustomerId == customerId).OrderByDescending(e => e.Id)
+            .Select(e => new PointsRow(e.Id, e.CreatedAt, e.Delta, e.Kind, e.PurchaseId, e.Reason));
+}
+
+public sealed record CustomerLoyaltySummary(
+    int CustomerId, long Points, long CashbackMinor, string Currency, long ExpiringIn30Days, long ExpiringIn60Days,
+    IReadOnlyList<ExpiringPoints> Expiring, IReadOnlyList<RewardBadge> Rewards, IReadOnlyList<PurchaseRow> RecentPurchases,
+    IReadOnlyList<PointsRow> RecentLedger, IReadOnlyList<GiftCardRow> GiftCards);
+
+/// <summary>Points of lots expiring on one day (UTC date).</summary>
+public sealed record ExpiringPoints(DateTime ExpiresAt, long Points);
+
+public sealed record PurchaseRow(long Id, DateTime CreatedAt, int ShopId, string Shop, long AmountMinor, string Currency, long PointsEarned, long PointsSpent, bool Voided);
+
+public sealed record PointsRow(long Id, DateTime CreatedAt, long Delta, PointKind Kind, long? PurchaseId, string? Reason);
+
+public sealed record GiftCardRow(int Id, string Number, long InitialAmountMinor, long BalanceMinor, string Currency, DateOnly? ExpiresOn, DateTimeOffset CreatedAt);
+
+public sealed record RowPage<T>(IReadOnlyList<T> Items, int Total);
