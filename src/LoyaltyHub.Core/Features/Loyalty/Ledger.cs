@@ -26,7 +26,7 @@ public enum CashbackKind
 /// correction is a new row; the balance is the sum of <see cref="Delta"/>. Times are UTC
 /// <see cref="DateTime"/>s because both providers compare and sort them natively.
 /// </summary>
-public sealed class PointEntry : ITenantOwned
+public sealed class PointEntry : ITenantOwned, ICustomerEvent
 {
     public long Id { get; set; }
 

@@ -20,22 +20,7 @@ internal sealed class PurchaseTransactions : ITransactionSource
             purchases = purchases.Where(p => p.ShopId == shopId);
         }
 
-        if (filter.CustomerId is { } customerId)
-        {
-            purchases = purchases.Where(p => p.CustomerId == customerId);
-        }
-
-        if (query.FromUtc is { } from)
-        {
-            var fromUtc = from.UtcDateTime;
-            purchases = purchases.Where(p => p.CreatedAt >= fromUtc);
-        }
-
-        if (query.ToUtc is { } to)
-        {
-            var toUtc = to.UtcDateTime;
-            purchases = purchases.Where(p => p.CreatedAt < toUtc);
-        }
+        purchases = purchases.ForCustomerAndPeriod(query);
 
         return purchases.OrderByDescending(p => p.CreatedAt).ThenByDescending(p => p.Id).Select(p => new TransactionRow
         {
@@ -85,22 +70,7 @@ internal sealed class PointTransactions : ITransactionSource
             entries = entries.Where(e => db.Set<Purchase>().Any(p => p.Id == e.PurchaseId && p.ShopId == shopId));
         }
 
-        if (filter.CustomerId is { } customerId)
-        {
-            entries = entries.Where(e => e.CustomerId == customerId);
-        }
-
-        if (query.FromUtc is { } from)
-        {
-            var fromUtc = from.UtcDateTime;
-            entries = entries.Where(e => e.CreatedAt >= fromUtc);
-        }
-
-        if (query.ToUtc is { } to)
-        {
-            var toUtc = to.UtcDateTime;
-            entries = entries.Where(e => e.CreatedAt < toUtc);
-        }
+        entries = entries.ForCustomerAndPeriod(query);
 
         return entries.OrderByDescending(e => e.CreatedAt).ThenByDescending(e => e.Id).Select(e => new TransactionRow
         {
@@ -120,5 +90,40 @@ internal sealed class PointTransactions : ITransactionSource
             Reference = e.PurchaseId != null ? "#" + e.PurchaseId : e.Reason ?? "",
             Voided = false,
         });
+    }
+}
+
+/// <summary>A loyalty row that belongs to one customer and happened at one moment (UTC).</summary>
+internal interface ICustomerEvent
+{
+    int CustomerId { get; }
+
+    DateTime CreatedAt { get; }
+}
+
+internal static class CustomerEventFilters
+{
+    /// <summary>The customer and date-range filters every loyalty transaction source applies.</summary>
+    public static IQueryable<T> ForCustomerAndPeriod<T>(this IQueryable<T> rows, TransactionQuery query)
+        where T : class, ICustomerEvent
+    {
+        if (query.Filter.CustomerId is { } customerId)
+        {
+            rows = rows.Where(r => r.CustomerId == customerId);
+        }
+
+        if (query.FromUtc is { } from)
+        {
+            var fromUtc = from.UtcDateTime;
+            rows = rows.Where(r => r.CreatedAt >= fromUtc);
+        }
+
+        if (query.ToUtc is { } to)
+        {
+            var toUtc = to.UtcDateTime;
+            rows = rows.Where(r => r.CreatedAt < toUtc);
+        }
+
+        return rows;
     }
 }

@@ -7,7 +7,7 @@ using Microsoft.EntityFrameworkCore.Metadata.Builders;
 namespace LoyaltyHub.Core.Features.Loyalty;
 
 /// <summary>A purchase recorded at a counter; never deleted, voided with reversing ledger rows.</summary>
-public sealed class Purchase : ITenantOwned
+public sealed class Purchase : ITenantOwned, ICustomerEvent
 {
     public long Id { get; set; }
 
