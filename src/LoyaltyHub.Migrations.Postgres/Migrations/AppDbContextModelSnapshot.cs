@@ -1367,6 +1367,9 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
 
+                    b.Property<int?>("PickupShopId")
+                        .HasColumnType("integer");
+
                     b.Property<DateTimeOffset>("PlacedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -1383,12 +1386,16 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("PickupShopId");
+
                     b.HasIndex("TenantId", "CartId");
 
                     b.HasIndex("TenantId", "CustomerId");
 
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "Status", "PickupShopId");
 
                     b.ToTable("Order");
                 });
@@ -1983,6 +1990,11 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyHub.Core.Features.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("PickupShopId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
                         .WithMany()

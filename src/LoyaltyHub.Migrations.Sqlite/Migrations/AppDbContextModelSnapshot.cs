@@ -1315,6 +1315,9 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("PickupShopId")
+                        .HasColumnType("INTEGER");
+
                     b.Property<DateTimeOffset>("PlacedAt")
                         .HasColumnType("TEXT");
 
@@ -1331,12 +1334,16 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
 
                     b.HasIndex("CustomerId");
 
+                    b.HasIndex("PickupShopId");
+
                     b.HasIndex("TenantId", "CartId");
 
                     b.HasIndex("TenantId", "CustomerId");
 
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "Status", "PickupShopId");
 
                     b.ToTable("Order");
                 });
@@ -1921,6 +1928,11 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .WithMany()
                         .HasForeignKey("CustomerId")
                         .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyHub.Core.Features.Shops.Shop", null)
+                        .WithMany()
+                        .HasForeignKey("PickupShopId")
+                        .OnDelete(DeleteBehavior.SetNull);
 
                     b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
                         .WithMany()

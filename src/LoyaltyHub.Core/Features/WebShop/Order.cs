@@ -66,6 +66,9 @@ public sealed class Order : ITenantOwned
 
     public PaymentState PaymentState { get; set; }
 
+    /// <summary>The shop where the customer collects the order, if it is collected in a shop (its staff notify "ready").</summary>
+    public int? PickupShopId { get; set; }
+
     /// <summary>The cart the order came from (its external id), so a recovered cart is recognised.</summary>
     public string? CartId { get; set; }
 
@@ -111,6 +114,8 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.Property(o => o.CartId).HasMaxLength(WebShopLimits.ExternalId);
         builder.HasMany(o => o.Lines).WithOne().HasForeignKey(l => l.OrderId).OnDelete(DeleteBehavior.Cascade);
         builder.HasOne<Customers.Customer>().WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Shops.Shop>().WithMany().HasForeignKey(o => o.PickupShopId).OnDelete(DeleteBehavior.SetNull);
+        builder.HasIndex(o => new { o.TenantId, o.Status, o.PickupShopId });
     }
 }
 

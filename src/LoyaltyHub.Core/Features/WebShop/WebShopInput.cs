@@ -69,6 +69,9 @@ public sealed class OrderInput
     [StringLength(WebShopLimits.ExternalId, ErrorMessage = "The cart id is at most 64 characters.")]
     public string? CartId { get; set; }
 
+    /// <summary>LoyaltyHub's id of the shop where the order is collected; absent for delivered orders.</summary>
+    public int? PickupShopId { get; set; }
+
     /// <summary>When the customer ordered; now when absent.</summary>
     public DateTimeOffset? PlacedAt { get; set; }
 

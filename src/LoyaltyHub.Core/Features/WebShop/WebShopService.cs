@@ -30,6 +30,11 @@ public sealed class WebShopService(IDbContextFactory<AppDbContext> dbFactory, IE
         var currency = WebShopChecks.Currency(input.Currency, merchant, errors);
         var status = WebShopCodes.Parse(input.Status, OrderStatus.Pending, nameof(OrderInput.Status), errors);
         var payment = WebShopCodes.Parse(input.PaymentState, PaymentState.AwaitingPayment, nameof(OrderInput.PaymentState), errors);
+        if (input.PickupShopId is { } shopId && !await db.Shops.AnyAsync(s => s.Id == shopId, cancellationToken))
+        {
+            errors[nameof(OrderInput.PickupShopId)] = [$"There is no shop {shopId}; the shop ids are listed in Shops."];
+        }
+
         if (errors.Count > 0)
         {
             return Result<OrderView>.From(Result.Fail(errors));
@@ -56,6 +61,7 @@ public sealed class WebShopService(IDbContextFactory<AppDbContext> dbFactory, IE
             Status = status,
             PaymentState = payment,
             CartId = WebShopChecks.Blank(input.CartId),
+            PickupShopId = input.PickupShopId,
             PlacedAt = input.PlacedAt ?? now,
             UpdatedAt = now,
             Lines = [.. lines.Select(l => new OrderLine { ProductCode = l.ProductCode, Name = l.Name, Quantity = l.Quantity, UnitPriceMinor = l.UnitPrice })],

@@ -6,11 +6,11 @@ public sealed record LineView(string ProductCode, string Name, int Quantity, lon
 
 public sealed record OrderView(
     string Number, string Status, string PaymentState, long Amount, string Currency, int? CustomerId, string? Email,
-    string Language, string? CartId, IReadOnlyList<LineView> Lines, DateTimeOffset PlacedAt, DateTimeOffset UpdatedAt)
+    string Language, string? CartId, int? PickupShopId, IReadOnlyList<LineView> Lines, DateTimeOffset PlacedAt, DateTimeOffset UpdatedAt)
 {
     internal static OrderView Of(Order o) => new(
         o.Number, WebShopCodes.Of(o.Status), WebShopCodes.Of(o.PaymentState), o.AmountMinor, o.Currency, o.CustomerId, o.Email,
-        o.Language, o.CartId, [.. o.Lines.Select(l => new LineView(l.ProductCode, l.Name, l.Quantity, l.UnitPriceMinor))],
+        o.Language, o.CartId, o.PickupShopId, [.. o.Lines.Select(l => new LineView(l.ProductCode, l.Name, l.Quantity, l.UnitPriceMinor))],
         o.PlacedAt, o.UpdatedAt);
 }
 

@@ -54,6 +54,7 @@ public sealed class WebShopApiTests(TestApps apps) : IClassFixture<TestApps>
             number = "B-1",
             amount = -5,
             status = "teleported",
+            pickupShopId = int.MaxValue,
             customer = new { phone = "12", email = "not-an-email" },
             lines = new[] { new { productCode = "", name = "Mug", quantity = 0, unitPrice = 100 } },
         };
@@ -66,6 +67,7 @@ public sealed class WebShopApiTests(TestApps apps) : IClassFixture<TestApps>
         Assert.NotEmpty(FieldErrors(problem, "amount"));
         Assert.Contains("pending", FieldErrors(problem, "status").Single(), StringComparison.Ordinal);
         Assert.NotEmpty(FieldErrors(problem, "customer.phone"));
+        Assert.NotEmpty(FieldErrors(problem, "pickupShopId"));
         Assert.NotEmpty(FieldErrors(problem, "customer.email"));
         Assert.NotEmpty(FieldErrors(problem, "lines[0].productCode"));
         Assert.NotEmpty(FieldErrors(problem, "lines[0].quantity"));

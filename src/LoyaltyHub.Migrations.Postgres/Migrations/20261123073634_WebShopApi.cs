@@ -91,6 +91,7 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     Currency = table.Column<string>(type: "character varying(3)", maxLength: 3, nullable: false),
                     Status = table.Column<int>(type: "integer", nullable: false),
                     PaymentState = table.Column<int>(type: "integer", nullable: false),
+                    PickupShopId = table.Column<int>(type: "integer", nullable: true),
                     CartId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
                     PlacedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
@@ -104,6 +105,12 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                         principalTable: "Customers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Order_Shops_PickupShopId",
+                        column: x => x.PickupShopId,
+                        principalTable: "Shops",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_Order_Tenants_TenantId",
                         column: x => x.TenantId,
@@ -240,6 +247,11 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                 column: "CustomerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Order_PickupShopId",
+                table: "Order",
+                column: "PickupShopId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Order_TenantId_CartId",
                 table: "Order",
                 columns: new[] { "TenantId", "CartId" });
@@ -254,6 +266,11 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                 table: "Order",
                 columns: new[] { "TenantId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Order_TenantId_Status_PickupShopId",
+                table: "Order",
+                columns: new[] { "TenantId", "Status", "PickupShopId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrderLine_OrderId",

@@ -90,6 +90,7 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     Status = table.Column<int>(type: "INTEGER", nullable: false),
                     PaymentState = table.Column<int>(type: "INTEGER", nullable: false),
+                    PickupShopId = table.Column<int>(type: "INTEGER", nullable: true),
                     CartId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
                     PlacedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
                     UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
@@ -103,6 +104,12 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         principalTable: "Customers",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                    table.ForeignKey(
+                        name: "FK_Order_Shops_PickupShopId",
+                        column: x => x.PickupShopId,
+                        principalTable: "Shops",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.SetNull);
                     table.ForeignKey(
                         name: "FK_Order_Tenants_TenantId",
                         column: x => x.TenantId,
@@ -239,6 +246,11 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                 column: "CustomerId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_Order_PickupShopId",
+                table: "Order",
+                column: "PickupShopId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_Order_TenantId_CartId",
                 table: "Order",
                 columns: new[] { "TenantId", "CartId" });
@@ -253,6 +265,11 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                 table: "Order",
                 columns: new[] { "TenantId", "Number" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Order_TenantId_Status_PickupShopId",
+                table: "Order",
+                columns: new[] { "TenantId", "Status", "PickupShopId" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_OrderLine_OrderId",
