@@ -10,6 +10,7 @@ using LoyaltyHub.Core.Features.Mail;
 using LoyaltyHub.Core.Features.Scheduling;
 using LoyaltyHub.Core.Features.Shops;
 using LoyaltyHub.Core.Features.Staff;
+using LoyaltyHub.Core.Features.WebShop;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -30,11 +31,13 @@ public static class CoreServices
         services.AddScoped<CustomerCsv>();
         services.AddScoped<LoyaltyHub.Core.Features.Tenancy.LegalTexts>();
         services.AddScoped<ApiCredentialService>();
+        services.AddScoped<IdempotentRequests>();
         services.AddCatalog();
         services.AddGiftCards();
         services.AddLoyalty();
         services.AddLedger();
         services.AddStaffSettings();
+        services.AddWebShop();
         services.AddScoped<DemoData>();
         return services;
     }

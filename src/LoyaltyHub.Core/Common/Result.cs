@@ -10,19 +10,31 @@ public class Result
 {
     private static readonly Dictionary<string, string[]> NoErrors = [];
 
-    protected Result(IReadOnlyDictionary<string, string[]> errors) => Errors = errors;
+    protected Result(IReadOnlyDictionary<string, string[]> errors, FailureKind kind)
+    {
+        Errors = errors;
+        Kind = errors.Count == 0 ? FailureKind.None : kind;
+    }
 
     public IReadOnlyDictionary<string, string[]> Errors { get; }
 
     public bool Succeeded => Errors.Count == 0;
 
-    public static Result Ok() => new(NoErrors);
+    /// <summary>What kind of failure this is, for callers that answer with a status (the API: 400, 404, 409).</summary>
+    public FailureKind Kind { get; }
 
-    public static Result Fail(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] });
+    public static Result Ok() => new(NoErrors, FailureKind.None);
 
-    public static Result Fail(IReadOnlyDictionary<string, string[]> errors) => new(errors);
+    public static Result Fail(string field, string message) => new(One(field, message), FailureKind.Invalid);
 
-    public static Result NotFound(string what) => Fail("", $"{what} was not found.");
+    public static Result Fail(IReadOnlyDictionary<string, string[]> errors) => new(errors, FailureKind.Invalid);
+
+    public static Result NotFound(string what) => new(One("", $"{what} was not found."), FailureKind.NotFound);
+
+    /// <summary>The request clashes with what exists (e.g. a number already taken).</summary>
+    public static Result Conflict(string field, string message) => new(One(field, message), FailureKind.Conflict);
+
+    protected static Dictionary<string, string[]> One(string field, string message) => new() { [field] = [message] };
 
     /// <summary>Checks the DataAnnotations of <paramref name="input"/>; null when it is valid.</summary>
     public static Result? Validate(object input)
@@ -43,18 +55,29 @@ public class Result
 /// <summary>A <see cref="Result"/> that carries a value on success.</summary>
 public sealed class Result<T> : Result
 {
-    private Result(T? value, IReadOnlyDictionary<string, string[]> errors) : base(errors) => Value = value;
+    private Result(T? value, IReadOnlyDictionary<string, string[]> errors, FailureKind kind) : base(errors, kind) => Value = value;
 
     public T? Value { get; }
 
-    public static Result<T> Ok(T value) => new(value, new Dictionary<string, string[]>());
+    public static Result<T> Ok(T value) => new(value, new Dictionary<string, string[]>(), FailureKind.None);
 
-    public static new Result<T> Fail(string field, string message) =>
-        new(default, new Dictionary<string, string[]> { [field] = [message] });
+    public static new Result<T> Fail(string field, string message) => new(default, One(field, message), FailureKind.Invalid);
 
     public static Result<T> From(Result failure)
     {
         ArgumentNullException.ThrowIfNull(failure);
-        return new(default, failure.Errors);
+        return new(default, failure.Errors, failure.Kind);
     }
+}
+
+public enum FailureKind
+{
+    None = 0,
+
+    /// <summary>The input breaks a rule; the messages say which field and why.</summary>
+    Invalid = 1,
+
+    NotFound = 2,
+
+    Conflict = 3,
 }

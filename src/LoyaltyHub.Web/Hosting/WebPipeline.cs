@@ -4,6 +4,7 @@ using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Web.Components;
 using LoyaltyHub.Web.Components.Account;
 using LoyaltyHub.Web.Endpoints;
+using LoyaltyHub.Web.Endpoints.Api;
 
 namespace LoyaltyHub.Web.Hosting;
 
@@ -35,9 +36,11 @@ internal static class WebPipeline
         }
 
         app.UseStatusCodePagesWithReExecute("/not-found", createScopeForStatusCodePages: true);
+        app.UseMiddleware<ApiErrorBodies>();
         app.UseAuthentication();
         app.UseMiddleware<TenantMiddleware>();
         app.UseAuthorization();
+        app.UseRateLimiter();
         app.UseAntiforgery();
 
         app.MapStaticAssets();
@@ -48,6 +51,8 @@ internal static class WebPipeline
         app.MapMe();
         app.MapCustomerCsv();
         app.MapHealth();
+        app.MapApiV1();
+        app.MapOpenApi("/api/{documentName}/openapi.json");
         if (app.Configuration.GetValue<bool>(DiagnosticsEndpoints.MemoryEndpointFlag))
         {
             app.MapDiagnostics(); // benchmarks only; see DiagnosticsEndpoints

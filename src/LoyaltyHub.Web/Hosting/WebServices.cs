@@ -3,6 +3,7 @@ using LoyaltyHub.Core.Common;
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Web.Components.Account;
 using LoyaltyHub.Web.Endpoints;
+using LoyaltyHub.Web.Endpoints.Api;
 using Microsoft.AspNetCore.Components.Authorization;
 using Microsoft.AspNetCore.Components.Server.Circuits;
 using Microsoft.AspNetCore.Identity;
@@ -32,9 +33,10 @@ internal static class WebServices
         services.AddScoped<AuthenticationStateProvider, IdentityRevalidatingAuthenticationStateProvider>();
         services.AddAuthentication(options =>
             {
-                options.DefaultScheme = IdentityConstants.ApplicationScheme;
+                options.DefaultScheme = ApiServices.SelectorScheme;
                 options.DefaultSignInScheme = IdentityConstants.ExternalScheme;
             })
+            .AddApiAuthentication()
             .AddIdentityCookies();
         services.ConfigureApplicationCookie(options =>
         {
@@ -43,6 +45,7 @@ internal static class WebServices
             options.AccessDeniedPath = "/Account/AccessDenied";
         });
         services.AddAuthorization(Policies.Configure);
+        services.AddWebShopApi(configuration);
 
         services.AddHttpContextAccessor();
         services.AddScoped<IPublicLinks, PublicLinks>();

@@ -53,6 +53,9 @@ public static class ConsentSources
 
     /// <summary>A consent column of a CSV import (only "yes", "true" or "1" grants).</summary>
     public const string Import = "import";
+
+    /// <summary>Given in the merchant's web shop and pushed through the integration API.</summary>
+    public const string WebShop = "web shop";
 }
 
 /// <summary>The sentences shown next to the consent boxes; what is stored is exactly what was shown.</summary>

@@ -9,6 +9,12 @@ namespace LoyaltyHub.Core.Features.Customers;
 /// </summary>
 public sealed record CustomerActor(string? UserId, string Name, int? ShopId)
 {
+    /// <summary>The merchant's web shop, through the integration API.</summary>
+    public static CustomerActor WebShop { get; } = new(null, "web shop", null) { ConsentSource = ConsentSources.WebShop };
+
+    /// <summary>How consents this actor records at registration were collected.</summary>
+    public string ConsentSource { get; init; } = ConsentSources.Counter;
+
     public static CustomerActor From(ClaimsPrincipal user)
     {
         ArgumentNullException.ThrowIfNull(user);

@@ -95,7 +95,7 @@ public sealed partial class CustomerService(
             // Only a channel the customer gave a contact for was asked about; its answer is recorded either way.
             if (contact is not null)
             {
-                Record(customer.Consent(channel), granted, now, ConsentSources.Counter, ConsentTexts.For(channel, merchant.Name));
+                Record(customer.Consent(channel), granted, now, actor.ConsentSource, ConsentTexts.For(channel, merchant.Name));
                 log.Add((channel, granted));
             }
         }
@@ -106,7 +106,7 @@ public sealed partial class CustomerService(
         {
             db.Customers.Add(customer);
             await db.SaveChangesAsync(cancellationToken);
-            db.ConsentLog.AddRange(log.Select(l => LogEntry(customer, l.Channel, l.Granted, ConsentSources.Counter, actor, now)));
+            db.ConsentLog.AddRange(log.Select(l => LogEntry(customer, l.Channel, l.Granted, actor.ConsentSource, actor, now)));
             if (customer.Email is not null)
             {
                 login = NewLogin(customer, now);

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using System.Text;
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
@@ -50,6 +51,25 @@ public sealed class ApiCredentialService(
 
         await db.SaveChangesAsync(cancellationToken);
         return View(credential);
+    }
+
+    /// <summary>
+    /// The tenant whose web shop holds this key and secret, or null. Runs before any tenant is
+    /// known, so it looks across tenants by the platform-unique key; the secret is compared in
+    /// constant time.
+    /// </summary>
+    public async Task<Guid?> AuthenticateAsync(string key, string secret, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var credential = await db.ApiCredentials.IgnoreQueryFilters([TenantModel.FilterName]).AsNoTracking()
+            .FirstOrDefaultAsync(c => c.Key == key, cancellationToken);
+        if (credential is null)
+        {
+            return null;
+        }
+
+        var expected = Encoding.UTF8.GetBytes(protector.Unprotect(credential.ProtectedSecret));
+        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(secret)) ? credential.TenantId : null;
     }
 
     private void Fill(ApiCredential credential)
