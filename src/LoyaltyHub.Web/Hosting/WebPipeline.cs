@@ -47,6 +47,7 @@ internal static class WebPipeline
         app.MapTransactionsExport();
         app.MapMe();
         app.MapCustomerCsv();
+        app.MapUnsubscribe();
         app.MapHealth();
         if (app.Configuration.GetValue<bool>(DiagnosticsEndpoints.MemoryEndpointFlag))
         {
