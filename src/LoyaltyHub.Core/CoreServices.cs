@@ -7,6 +7,7 @@ using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Features.Integration;
 using LoyaltyHub.Core.Features.Loyalty;
 using LoyaltyHub.Core.Features.Mail;
+using LoyaltyHub.Core.Features.Messaging.Consent;
 using LoyaltyHub.Core.Features.Scheduling;
 using LoyaltyHub.Core.Features.Shops;
 using LoyaltyHub.Core.Features.Staff;
@@ -38,6 +39,7 @@ public static class CoreServices
         services.AddLedger();
         services.AddStaffSettings();
         services.AddWebShop();
+        services.AddMessagingConsent();
         services.AddScoped<DemoData>();
         return services;
     }

@@ -13,15 +13,16 @@ internal sealed record BenchOptions
         Build first:  dotnet build LoyaltyHub.sln -c Release
         Run:          dotnet run -c Release --project tests/LoyaltyHub.Benchmarks -- [options]
 
-          --only start|memory|purchase|search
-                                run one benchmark (default: start and memory)
+          --only start|memory|purchase|search|unsubscribe
+                                run one benchmark (default: start and memory); unsubscribe
+                                = one-click POSTs and page GETs against the app (SQLite)
           --runs N              start runs, each cold (fresh SQLite file) then warm (same file) (default 5)
           --circuits K          idle interactive circuits to open (default 100)
           --contexts C          browser contexts the pages are spread over (default 10)
           --parallel P          pages opened at once (default 8)
           --idle S              seconds the circuits stay idle before measuring (default 5)
-          --callers N           concurrent purchase callers (default 32)
-          --seconds S           length of each purchase run (default 10)
+          --callers N           concurrent purchase / unsubscribe callers (default 32)
+          --seconds S           length of each purchase / unsubscribe run (default 10)
           --customers N         customers inserted for the search benchmark (default 100000)
           --repo PATH           repository root (default: found from the harness location)
 
@@ -32,6 +33,7 @@ internal sealed record BenchOptions
     public bool RunMemory { get; init; } = true;
     public bool RunPurchase { get; init; }
     public bool RunSearch { get; init; }
+    public bool RunUnsubscribe { get; init; }
     public int Callers { get; init; } = 32;
     public int Seconds { get; init; } = 10;
     public int Customers { get; init; } = 100_000;
@@ -70,7 +72,8 @@ internal sealed record BenchOptions
                     "memory" => options with { RunStart = false },
                     "purchase" => options with { RunStart = false, RunMemory = false, RunPurchase = true },
                     "search" => options with { RunStart = false, RunMemory = false, RunSearch = true },
-                    var other => throw new ArgumentException($"--only takes start, memory, purchase or search, not '{other}'."),
+                    "unsubscribe" => options with { RunStart = false, RunMemory = false, RunUnsubscribe = true },
+                    var other => throw new ArgumentException($"--only takes start, memory, purchase, search or unsubscribe, not '{other}'."),
                 },
                 "--runs" => options with { Runs = Positive(name, Value(), 100) },
                 "--circuits" => options with { Circuits = Positive(name, Value(), 2000) },

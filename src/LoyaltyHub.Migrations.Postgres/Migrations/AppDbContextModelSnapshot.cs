@@ -1027,6 +1027,76 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     b.HasAnnotation("LoyaltyHub:GlobalReason", "Development outbox: holds platform mail too (tenant may be null); the page filters by tenant for managers.");
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Messaging.Consent.Suppression", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("integer");
+
+                    b.Property<DateTimeOffset?>("LiftedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("LiftedSource")
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("character varying(80)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Channel", "Recipient")
+                        .IsUnique();
+
+                    b.ToTable("Suppressions", (string)null);
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Messaging.Consent.UnsubscribeKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("UnsubscribeKeys", (string)null);
+
+                    b.HasAnnotation("LoyaltyHub:GlobalReason", "Unsubscribe links are verified before their tenant is known: the tenant id is inside the signed token.");
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Rewards.RewardProgram", b =>
                 {
                     b.Property<int>("Id")
@@ -1921,6 +1991,15 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Messaging.Consent.Suppression", b =>
+                {
                     b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

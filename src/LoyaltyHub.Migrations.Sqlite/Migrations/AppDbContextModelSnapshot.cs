@@ -987,6 +987,72 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     b.HasAnnotation("LoyaltyHub:GlobalReason", "Development outbox: holds platform mail too (tenant may be null); the page filters by tenant for managers.");
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Messaging.Consent.Suppression", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("TEXT");
+
+                    b.Property<int>("Channel")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset?>("LiftedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("LiftedSource")
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Recipient")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(80)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "Channel", "Recipient")
+                        .IsUnique();
+
+                    b.ToTable("Suppressions", (string)null);
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Messaging.Consent.UnsubscribeKey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("ProtectedSecret")
+                        .IsRequired()
+                        .HasMaxLength(1000)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.ToTable("UnsubscribeKeys", (string)null);
+
+                    b.HasAnnotation("LoyaltyHub:GlobalReason", "Unsubscribe links are verified before their tenant is known: the tenant id is inside the signed token.");
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Rewards.RewardProgram", b =>
                 {
                     b.Property<int>("Id")
@@ -1859,6 +1925,15 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired();
 
+                    b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
+                        .WithMany()
+                        .HasForeignKey("TenantId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired();
+                });
+
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Messaging.Consent.Suppression", b =>
+                {
                     b.HasOne("LoyaltyHub.Core.Features.Tenancy.Tenant", null)
                         .WithMany()
                         .HasForeignKey("TenantId")

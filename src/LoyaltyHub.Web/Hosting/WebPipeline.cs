@@ -50,6 +50,7 @@ internal static class WebPipeline
         app.MapTransactionsExport();
         app.MapMe();
         app.MapCustomerCsv();
+        app.MapUnsubscribe();
         app.MapHealth();
         app.MapApiV1();
         app.MapOpenApi("/api/{documentName}/openapi.json");

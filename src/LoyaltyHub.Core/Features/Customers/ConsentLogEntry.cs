@@ -56,6 +56,18 @@ public static class ConsentSources
 
     /// <summary>Given in the merchant's web shop and pushed through the integration API.</summary>
     public const string WebShop = "web shop";
+
+    /// <summary>The unsubscribe page's button or preference centre, reached from a signed link (no login).</summary>
+    public const string UnsubscribeLink = "unsubscribe link";
+
+    /// <summary>An RFC 8058 one-click POST from the mail client.</summary>
+    public const string OneClick = "one-click";
+
+    /// <summary>The customer replied STOP (or a variant) by SMS.</summary>
+    public const string SmsStop = "SMS STOP";
+
+    /// <summary>The customer replied START by SMS: SMS offers again.</summary>
+    public const string SmsStart = "SMS START";
 }
 
 /// <summary>The sentences shown next to the consent boxes; what is stored is exactly what was shown.</summary>

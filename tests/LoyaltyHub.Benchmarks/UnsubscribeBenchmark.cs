@@ -1,0 +1,154 @@
+using System.Diagnostics;
+using LoyaltyHub.Core;
+using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Customers;
+using LoyaltyHub.Core.Features.Demo;
+using LoyaltyHub.Core.Features.Messaging;
+using LoyaltyHub.Core.Features.Messaging.Consent;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace LoyaltyHub.Benchmarks;
+
+internal sealed record HttpRun(string What, int Callers, double Seconds, int Ok, int Failed, double PerSecond, double P50Ms, double P99Ms, string? FirstError);
+
+/// <param name="LoadAverage">/proc/loadavg before and after: on a shared machine the figures mean little without it.</param>
+internal sealed record UnsubscribeResult(int Links, HttpRun OneClickSaturated, HttpRun OneClickPaced, HttpRun PageSaturated, int ConsentRowsWritten, string LoadAverage);
+
+/// <summary>
+/// The unsubscribe endpoint over real HTTP: the web app as a child process on the embedded default
+/// (SQLite in WAL, demo merchant with 5,000 customers). Links are signed here with the app's own
+/// key ring (same database, same Data Protection keys), one per customer and channel. Runs: RFC 8058
+/// one-click POSTs with <see cref="BenchOptions.Callers"/> callers as fast as they can, then paced
+/// at the goal rate (latency counted from each call's scheduled start), then GETs of the page.
+/// The harness shares the machine's cores with the app, so the figures are a floor.
+/// </summary>
+internal static class UnsubscribeBenchmark
+{
+    public const int GoalPerSecond = 2_000;
+
+    public static async Task<UnsubscribeResult> RunAsync(BenchOptions options, DirectoryInfo workDir, CancellationToken ct)
+    {
+        var database = Path.Combine(workDir.FullName, "unsubscribe", "app.db");
+        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
+        Console.Error.WriteLine("unsubscribe: starting the app (migrations + demo seed)…");
+        await using var app = AppProcess.Start(options.WebDll, database, memoryEndpoint: false);
+        await app.WaitHealthyAsync(TimeSpan.FromMinutes(3), ct);
+        var (links, countRows) = await LinksAsync(database, ct);
+        var rowsBefore = await countRows();
+        var loadBefore = LoadAverage();
+        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, MaxConnectionsPerServer = options.Callers })
+        {
+            BaseAddress = app.BaseAddress,
+            Timeout = TimeSpan.FromSeconds(30),
+        };
+
+        Console.Error.WriteLine($"unsubscribe: {links.Length} links; warming up…");
+        await RunOnceAsync("warm-up", http, links, OneClick, options.Callers, 2, rate: null, ct);
+        Console.Error.WriteLine($"unsubscribe: one-click, {options.Callers} callers for {options.Seconds} s…");
+        var saturated = await RunOnceAsync("one-click POST", http, links, OneClick, options.Callers, options.Seconds, rate: null, ct);
+        Console.Error.WriteLine($"unsubscribe: {saturated.PerSecond:0}/s; paced at {GoalPerSecond}/s…");
+        var paced = await RunOnceAsync("one-click POST", http, links, OneClick, options.Callers, options.Seconds, GoalPerSecond, ct);
+        Console.Error.WriteLine("unsubscribe: page GETs…");
+        var page = await RunOnceAsync("page GET", http, links, link => new HttpRequestMessage(HttpMethod.Get, link), options.Callers, options.Seconds, rate: null, ct);
+        return new UnsubscribeResult(links.Length, saturated, paced, page, await countRows() - rowsBefore, $"{loadBefore} → {LoadAverage()}");
+    }
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "n/a";
+
+    private static HttpRequestMessage OneClick(string link) => new(HttpMethod.Post, link)
+    {
+        Content = new FormUrlEncodedContent([KeyValuePair.Create("List-Unsubscribe", "One-Click")]),
+    };
+
+    /// <summary>Signs one link per demo customer and channel with the app's key ring, read from the app's database.</summary>
+    private static async Task<(string[] Links, Func<Task<int>> CountRows)> LinksAsync(string database, CancellationToken ct)
+    {
+        var services = new ServiceCollection()
+            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+            .AddLoyaltyHubCore(new ConfigurationBuilder().Build(), new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={database}"))
+            .BuildServiceProvider();
+        await using var scope = services.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+        var tenantId = await db.Tenants.Where(t => t.Slug == DemoData.Slug).Select(t => t.Id).SingleAsync(ct);
+        var customers = await db.Customers.IgnoreQueryFilters().Where(c => c.TenantId == tenantId).Select(c => c.Id).ToListAsync(ct);
+        var ring = services.GetRequiredService<UnsubscribeKeyRing>();
+        var now = DateTimeOffset.UtcNow;
+        var links = customers
+            .SelectMany(id => new[] { MessageChannel.Email, MessageChannel.Sms }.Select(channel => "/u/" + ring.Sign(UnsubscribeClaim.ForCustomer(tenantId, id, channel, now))))
+            .OrderBy(_ => Random.Shared.Next()).ToArray();
+
+        async Task<int> CountRows()
+        {
+            await using var count = services.CreateAsyncScope();
+            return await count.ServiceProvider.GetRequiredService<AppDbContext>().Set<ConsentLogEntry>().IgnoreQueryFilters()
+                .CountAsync(e => e.Source == ConsentSources.OneClick, ct);
+        }
+
+        return (links, CountRows);
+    }
+
+    private static async Task<HttpRun> RunOnceAsync(string what, HttpClient http, string[] links, Func<string, HttpRequestMessage> request,
+        int callers, int seconds, double? rate, CancellationToken ct)
+    {
+        var latencies = new List<double>[callers];
+        int ok = 0, failed = 0, next = -1;
+        string? firstError = null;
+        var start = Stopwatch.GetTimestamp();
+        var duration = TimeSpan.FromSeconds(seconds);
+
+        async Task CallerAsync(int caller)
+        {
+            var mine = latencies[caller] = [];
+            for (var n = 0L; ; n++)
+            {
+                var scheduled = start;
+                if (rate is { } perSecond)
+                {
+                    // Call n of this caller is due at (n × callers + caller) / rate seconds.
+                    scheduled = start + (long)((n * callers + caller) / perSecond * Stopwatch.Frequency);
+                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
+                    if (wait > TimeSpan.Zero)
+                    {
+                        await Task.Delay(wait, ct);
+                    }
+                }
+
+                if (Stopwatch.GetElapsedTime(start) >= duration)
+                {
+                    return;
+                }
+
+                var began = rate is null ? Stopwatch.GetTimestamp() : scheduled;
+                var link = links[(int)((uint)Interlocked.Increment(ref next) % links.Length)];
+                try
+                {
+                    using var message = request(link);
+                    using var response = await http.SendAsync(message, ct);
+                    if (response.IsSuccessStatusCode)
+                    {
+                        Interlocked.Increment(ref ok);
+                        mine.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
+                    }
+                    else
+                    {
+                        Interlocked.Increment(ref failed);
+                        Interlocked.CompareExchange(ref firstError, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}", null);
+                    }
+                }
+                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
+                {
+                    Interlocked.Increment(ref failed);
+                    Interlocked.CompareExchange(ref firstError, e.GetBaseException().Message, null);
+                }
+            }
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(() => CallerAsync(c), ct)));
+        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
+        var all = latencies.SelectMany(l => l).Order().ToList();
+        return new HttpRun(what, callers, elapsed, ok, failed, ok / elapsed, Percentiles.Of(all, 50), Percentiles.Of(all, 99), firstError);
+    }
+}
