@@ -17,8 +17,9 @@ public class AppFixture : IAsyncLifetime
         "--disable-sync", "--no-first-run",
     ];
 
-    private readonly SemaphoreSlim managerLock = new(1, 1);
+    private readonly Lock sharedLock = new();
     private Task<Account>? manager;
+    private Task<ShopLogin>? shop;
     private IPlaywright? playwright;
     private IBrowser? browser;
 
@@ -75,7 +76,6 @@ public class AppFixture : IAsyncLifetime
         playwright?.Dispose();
         playwright = null;
         await App.DisposeAsync();
-        managerLock.Dispose();
     }
 
     /// <summary>A new browser context (fresh cookies) on the app's base address.</summary>
@@ -96,22 +96,27 @@ public class AppFixture : IAsyncLifetime
     /// A confirmed merchant manager, made once per fixture through the sign-up page and the
     /// development outbox, for the tests that only need to be signed in as a manager.
     /// </summary>
-    public async Task<Account> ManagerAsync()
-    {
-        await managerLock.WaitAsync();
-        try
-        {
-            if (manager is null || manager.IsFaulted || manager.IsCanceled)
-            {
-                manager = CreateManagerAsync();
-            }
-        }
-        finally
-        {
-            managerLock.Release();
-        }
+    public Task<Account> ManagerAsync() => Once(ref manager, CreateManagerAsync);
 
-        return await manager;
+    /// <summary>
+    /// A shop of the shared manager's merchant with its activated staff login, made once per fixture
+    /// through the back office and the development outbox, for the tests that work at a counter.
+    /// </summary>
+    public Task<ShopLogin> ShopAsync() => Once(ref shop, CreateShopAsync);
+
+    /// <summary>Starts <paramref name="create"/> on the first call and again after a failure; the others share its task.</summary>
+    private Task<T> Once<T>(ref Task<T>? slot, Func<Task<T>> create)
+    {
+        lock (sharedLock)
+        {
+            if (slot is null || slot.IsFaulted || slot.IsCanceled)
+            {
+                // Started on the pool, so none of its work runs while the lock is held (the shop's creation asks for the manager).
+                slot = Task.Run(create);
+            }
+
+            return slot;
+        }
     }
 
     private async Task<Account> CreateManagerAsync()
@@ -131,7 +136,32 @@ public class AppFixture : IAsyncLifetime
             await context.CloseAsync();
         }
     }
+
+    private async Task<ShopLogin> CreateShopAsync()
+    {
+        var owner = await ManagerAsync();
+        var context = await NewContextAsync();
+        try
+        {
+            var page = await context.NewPageAsync();
+            var id = Guid.NewGuid().ToString("N")[..8];
+            var staff = new Account(owner.Company, $"Counter {id}", Account.UniqueEmail("counter"), Account.StrongPassword);
+            await Flows.SignInAsync(page, owner);
+            await Flows.CreateShopAsync(page, staff.Name, staff.Email);
+            await context.ClearCookiesAsync();
+            await Flows.ActivateLoginAsync(page, staff.Email, staff.Password);
+            await Expect(page).ToHaveURLAsync(new Uri(App.BaseUri, "counter").ToString());
+            return new ShopLogin(owner, staff.Name, staff);
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
 }
+
+/// <summary>A shop (its name) with its staff login (<see cref="Account.Name"/> is the shop's name), and the merchant's manager.</summary>
+public sealed record ShopLogin(Account Manager, string ShopName, Account Staff);
 
 /// <summary>The app and browser shared by every test class but the reconnect test (which restarts its own app).</summary>
 [CollectionDefinition(Name)]

@@ -14,6 +14,9 @@ public sealed class PurchaseLineDraft
 
     public string Amount { get; set; } = "";
 
+    /// <summary>The amount the product's price last filled in: while Amount is still that, a new quantity or product refills it.</summary>
+    public string? FilledAmount { get; set; }
+
     public long? AmountMinor => Money.TryParseMinor(Amount, out var minor, out _) ? minor : null;
 }
 
