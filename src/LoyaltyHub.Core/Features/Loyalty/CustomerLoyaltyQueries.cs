@@ -45,6 +45,15 @@ public sealed class CustomerLoyaltyQueries(IDbContextFactory<AppDbContext> dbFac
             expiring, badges, purchases, ledger, cards);
     }
 
+    /// <summary>Points that expire within <paramref name="days"/> days and the first day some do: the counter's reminder to spend them.</summary>
+    public async Task<ExpiringSoon> ExpiringSoonAsync(int customerId, int days = 30, CancellationToken ct = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var soon = (await ExpiringAsync(db, customerId, now, ct)).Where(e => e.ExpiresAt <= now.AddDays(days)).ToList();
+        return new ExpiringSoon(soon.Sum(e => e.Points), soon.Count == 0 ? null : soon.Min(e => e.ExpiresAt));
+    }
+
     /// <summary>One page of the customer's purchases, newest first; null for a customer not of this tenant.</summary>
     public async Task<RowPage<PurchaseRow>?> PurchasesAsync(int customerId, int skip, int take, CancellationToken ct = default)
     {
@@ -103,6 +112,8 @@ public sealed record CustomerLoyaltySummary(
     int CustomerId, long Points, long CashbackMinor, string Currency, long ExpiringIn30Days, long ExpiringIn60Days,
     IReadOnlyList<ExpiringPoints> Expiring, IReadOnlyList<RewardBadge> Rewards, IReadOnlyList<PurchaseRow> RecentPurchases,
     IReadOnlyList<PointsRow> RecentLedger, IReadOnlyList<GiftCardRow> GiftCards);
+
+public sealed record ExpiringSoon(long Points, DateTime? FirstExpiry);
 
 /// <summary>Points of lots expiring on one day (UTC date).</summary>
 public sealed record ExpiringPoints(DateTime ExpiresAt, long Points);

@@ -38,6 +38,10 @@ public sealed class CustomerLoyaltyQueriesTests(TestApps apps) : IClassFixture<T
         Assert.Equal(10, summary.ExpiringIn30Days);
         Assert.Equal(17, summary.ExpiringIn60Days);
         Assert.Equal([10L, 7L], summary.Expiring.Select(e => e.Points));
+        // The counter's reminder: the same 10 points, and the day the first of them go.
+        var soon = await world.App.AsTenantAsync(world.TenantId, sp => sp.GetRequiredService<CustomerLoyaltyQueries>().ExpiringSoonAsync(world.Customer.Id));
+        Assert.Equal(10, soon.Points);
+        Assert.Equal(summary.Expiring[0].ExpiresAt, soon.FirstExpiry);
         Assert.Contains(summary.Rewards, r => r.Id == reward.Id);
         Assert.Equal([third.PurchaseId, second.PurchaseId, first.PurchaseId], summary.RecentPurchases.Select(p => p.Id));
         Assert.Equal([false, true, false], summary.RecentPurchases.Select(p => p.Voided));
