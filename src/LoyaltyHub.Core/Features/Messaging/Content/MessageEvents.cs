@@ -30,7 +30,13 @@ public sealed record MessageEventInfo(
     MessageEvent Event, string Key, string Title, MessageKind Kind, IReadOnlyList<string> Variables,
     bool EnabledByDefault, bool SmsByDefault, bool EmailByDefault)
 {
+    private static readonly MessageChannel[] AlertChannels = [MessageChannel.Sms];
+    private static readonly MessageChannel[] CustomerChannels = [MessageChannel.Sms, MessageChannel.Email];
+
     public bool ToMerchant => Kind == MessageKind.MerchantAlert;
+
+    /// <summary>Alerts go to the merchant's mobile (seed 000's "SMS to the administrator"); customers get either.</summary>
+    public IReadOnlyList<MessageChannel> Channels => ToMerchant ? AlertChannels : CustomerChannels;
 
     public bool Allows(string variable) => Variables.Contains(variable, StringComparer.Ordinal);
 }

@@ -34,11 +34,11 @@ public sealed record TemplateData
     public string? CartUrl { get; init; }
     public string? UnsubscribeUrl { get; init; }
 
-    /// <summary>The customer's own fields; the event's fields are added with <c>with { … }</c>.</summary>
-    public static TemplateData ForCustomer(Customer customer, long? pointsBalance = null)
+    /// <summary>This data with <paramref name="customer"/>'s own fields in place of any there were.</summary>
+    public TemplateData WithCustomer(Customer customer, long? pointsBalance)
     {
         ArgumentNullException.ThrowIfNull(customer);
-        return new()
+        return this with
         {
             FirstName = customer.FirstName,
             LastName = customer.LastName,
