@@ -12,6 +12,19 @@ namespace LoyaltyHub.Core.Features.Messaging.Content;
 public sealed record TemplatePreview(RenderedMessage Message, SmsMeasure? Sms);
 
 /// <summary>
+/// What a preview is rendered with, loaded once: the editor then re-renders on every keystroke
+/// without a database round trip.
+/// </summary>
+public sealed record PreviewContext(TemplateData Data, string? StopMention)
+{
+    public TemplatePreview Render(TemplateContent content, MessageChannel channel, string language)
+    {
+        var message = MessageComposer.Render(content, channel, language, Data, StopMention);
+        return new TemplatePreview(message, channel == MessageChannel.Sms ? SmsLength.Measure(message.Body) : null);
+    }
+}
+
+/// <summary>
 /// Previews a template being edited with a real customer of the tenant (or sample values), and
 /// sends it as a test to a phone or email the manager chooses.
 /// </summary>
@@ -27,11 +40,15 @@ public sealed class TemplatePreviewService(
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(input);
+        return (await ContextAsync(messageEvent, customerId, cancellationToken)).Render(input.ToContent(), channel, language);
+    }
+
+    /// <summary>The values (sample, or the customer's own where one of the tenant is given) and the STOP mention of the event.</summary>
+    public async Task<PreviewContext> ContextAsync(MessageEvent messageEvent, int? customerId, CancellationToken cancellationToken = default)
+    {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var data = await DataAsync(db, customerId, cancellationToken);
-        var stop = (await settings.ViewAsync(cancellationToken)).StopMentionFor(MessageEvents.Get(messageEvent).Kind);
-        var message = MessageComposer.Render(input.ToContent(), channel, language, data, stop);
-        return new TemplatePreview(message, channel == MessageChannel.Sms ? SmsLength.Measure(message.Body) : null);
+        return new PreviewContext(data, (await settings.ViewAsync(cancellationToken)).StopMentionFor(MessageEvents.Get(messageEvent).Kind));
     }
 
     public async Task<Result> SendTestAsync(
