@@ -24,7 +24,7 @@ public sealed class MessageTemplateEditorTests(AppFixture fixture, ITestOutputHe
         await body.FillAsync("Bonjour, votre commande est prête");
         await Expect(page.GetByTestId("sms-encoding")).ToHaveTextAsync("Unicode (UCS-2)");
         await Expect(page.GetByTestId("sms-units")).ToHaveTextAsync("33");
-        await Expect(page.GetByTestId("sms-highlighted").Locator("mark")).ToHaveTextAsync("ê");
+        await Expect(page.GetByTestId("preview-sms").Locator("mark")).ToHaveTextAsync("ê");
 
         await body.FillAsync("Bonjour ");
         await page.GetByTestId("template-variables").GetByRole(AriaRole.Button, new() { Name = "{{first_name}}" }).ClickAsync();
