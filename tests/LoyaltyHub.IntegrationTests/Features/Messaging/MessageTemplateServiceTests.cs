@@ -162,6 +162,40 @@ public sealed class MessageTemplateServiceTests(TestApps apps) : IClassFixture<T
         Assert.Equal(("[Test SMS] to +33611223344", "Happy birthday Alice"), (smsRow.Subject, smsRow.TextBody));
     }
 
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_composer_renders_the_tenants_template_in_the_customers_language_with_the_stop_mention_on_promotions(string provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var merchant = await Accounts.SignUpMerchantAsync(app);
+        var outcome = await app.AsTenantAsync(merchant.TenantId, async sp =>
+        {
+            var settings = sp.GetRequiredService<MessagingSettingsService>();
+            var input = await settings.GetAsync();
+            input.StopMention = "STOP au 36xxx";
+            input.AppendStopMention = true;
+            Assert.True((await settings.SaveAsync(input)).Succeeded);
+            Assert.True((await sp.GetRequiredService<MessageTemplateService>().SaveAsync(MessageEvent.Birthday, MessageChannel.Sms, "it",
+                new MessageTemplateInput { Body = "Auguri {{first_name}}!" })).Succeeded);
+            var composer = sp.GetRequiredService<MessageComposer>();
+            var data = new TemplateData { FirstName = "<Giulia>", LastName = "<Rossi>", Gender = Gender.Female, OrderNumber = "A-7" };
+            return new
+            {
+                Birthday = await composer.RenderAsync(MessageEvent.Birthday, MessageChannel.Sms, "it", data),
+                Ready = await composer.RenderAsync(MessageEvent.OrderReady, MessageChannel.Sms, "it", data),
+                Email = await composer.RenderAsync(MessageEvent.OrderReady, MessageChannel.Email, "de", data),
+            };
+        });
+
+        Assert.Equal("Auguri <Giulia>!\nSTOP au 36xxx", outcome.Birthday.Body);
+        Assert.StartsWith("Buongiorno <Giulia>, il suo ordine A-7 è pronto", outcome.Ready.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("STOP", outcome.Ready.Body, StringComparison.Ordinal); // a service message needs no opt-out
+        Assert.Equal("Your order A-7 is ready", outcome.Email.Subject); // no German templates: English
+        Assert.Contains("<p>Dear Ms &lt;Rossi&gt;,</p>", outcome.Email.Body, StringComparison.Ordinal); // encoded in HTML
+        Assert.DoesNotContain("<Rossi>", outcome.Email.Body, StringComparison.Ordinal);
+        Assert.StartsWith("Dear Ms <Rossi>,", outcome.Email.TextBody, StringComparison.Ordinal); // as it is in the text part
+    }
+
     private static Task<T> CallAsync<T>(TestApp app, Guid tenantId, Func<MessageTemplateService, Task<T>> call) =>
         app.AsTenantAsync(tenantId, sp => call(sp.GetRequiredService<MessageTemplateService>()));
 
