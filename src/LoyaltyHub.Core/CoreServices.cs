@@ -8,6 +8,7 @@ using LoyaltyHub.Core.Features.Integration;
 using LoyaltyHub.Core.Features.Loyalty;
 using LoyaltyHub.Core.Features.Mail;
 using LoyaltyHub.Core.Features.Messaging.Consent;
+using LoyaltyHub.Core.Features.Messaging.Content;
 using LoyaltyHub.Core.Features.Scheduling;
 using LoyaltyHub.Core.Features.Shops;
 using LoyaltyHub.Core.Features.Staff;
@@ -40,6 +41,7 @@ public static class CoreServices
         services.AddStaffSettings();
         services.AddWebShop();
         services.AddMessagingConsent();
+        services.AddMessagingContent();
         services.AddScoped<DemoData>();
         return services;
     }
