@@ -7,6 +7,7 @@ using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Features.Integration;
 using LoyaltyHub.Core.Features.Loyalty;
 using LoyaltyHub.Core.Features.Mail;
+using LoyaltyHub.Core.Features.Messaging.Gateways;
 using LoyaltyHub.Core.Features.Scheduling;
 using LoyaltyHub.Core.Features.Shops;
 using LoyaltyHub.Core.Features.Staff;
@@ -24,6 +25,7 @@ public static class CoreServices
         services.AddData(database);
         services.AddIdentityFeature();
         services.AddMail(configuration);
+        services.AddMessagingGateways(configuration);
         services.AddScheduling(database);
         services.AddScoped<ShopService>();
         services.AddScoped<CustomerService>();

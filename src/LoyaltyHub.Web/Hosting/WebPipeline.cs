@@ -48,6 +48,7 @@ internal static class WebPipeline
         app.MapMe();
         app.MapCustomerCsv();
         app.MapHealth();
+        app.MapSmsWebhooks();
         if (app.Configuration.GetValue<bool>(DiagnosticsEndpoints.MemoryEndpointFlag))
         {
             app.MapDiagnostics(); // benchmarks only; see DiagnosticsEndpoints
