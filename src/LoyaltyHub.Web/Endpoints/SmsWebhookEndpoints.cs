@@ -4,6 +4,7 @@ using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Messaging;
 using LoyaltyHub.Core.Features.Messaging.Gateways;
 using LoyaltyHub.Core.Tenancy;
+using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.EntityFrameworkCore;
@@ -23,16 +24,28 @@ internal static class SmsWebhookEndpoints
 
     public static void MapSmsWebhooks(this IEndpointRouteBuilder endpoints)
     {
-        // The status path is the one the Twilio gateway hands out with each message.
-        endpoints.MapPost(SmsGatewayNames.TwilioStatusPath, TwilioStatusAsync).AllowAnonymous().DisableAntiforgery();
-        var sms = endpoints.MapGroup("/webhooks/sms").AllowAnonymous().DisableAntiforgery();
+        var sms = endpoints.MapGroup(SmsGatewayNames.CallbackRoot).AllowAnonymous().DisableAntiforgery()
+            .AddEndpointFilter(PlainStatusCodes);
+        // The status route is the one the Twilio gateway hands out with each message.
+        sms.MapPost(SmsGatewayNames.TwilioStatusRoute, TwilioStatusAsync);
         sms.MapPost("/twilio/inbound/{tenantSlug}", TwilioInboundAsync);
         sms.MapPost("/webhook/status", WebhookStatusAsync);
         sms.MapPost("/webhook/inbound/{tenantSlug}", WebhookInboundAsync);
     }
 
+    /// <summary>A provider gets a bare status code, not the app's HTML error page.</summary>
+    private static ValueTask<object?> PlainStatusCodes(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        if (context.HttpContext.Features.Get<IStatusCodePagesFeature>() is { } statusPages)
+        {
+            statusPages.Enabled = false;
+        }
+
+        return next(context);
+    }
+
     private static async Task<IResult> TwilioStatusAsync(HttpContext context, [FromServices] IOptions<SmsOptions> options,
-        [FromServices] IPublicLinks links, [FromServices] IDeliveryReceipts receipts, CancellationToken cancellationToken)
+        [FromServices] IPublicLinks links, CancellationToken cancellationToken)
     {
         var (form, refusal) = await ReadTwilioFormAsync(context, options.Value, links, cancellationToken);
         if (form is null)
@@ -51,7 +64,7 @@ internal static class SmsWebhookEndpoints
         if (status is { } final && sid.Length > 0)
         {
             var errorCode = form["ErrorCode"].ToString();
-            await receipts.ApplyAsync(SmsGatewayNames.Twilio, sid, final,
+            await Receipts(context).ApplyAsync(SmsGatewayNames.Twilio, sid, final,
                 errorCode.Length > 0 ? $"Twilio error {errorCode}" : null, cancellationToken);
         }
 
@@ -74,7 +87,7 @@ internal static class SmsWebhookEndpoints
     }
 
     private static async Task<IResult> WebhookStatusAsync(HttpContext context, [FromServices] IOptions<SmsOptions> options,
-        [FromServices] IDeliveryReceipts receipts, CancellationToken cancellationToken)
+        CancellationToken cancellationToken)
     {
         var (receipt, refusal) = await ReadSignedJsonAsync<WebhookReceipt>(context, options.Value, cancellationToken);
         if (receipt is null)
@@ -90,7 +103,7 @@ internal static class SmsWebhookEndpoints
         };
         if (status is { } final && !string.IsNullOrEmpty(receipt.Id))
         {
-            await receipts.ApplyAsync(SmsGatewayNames.Webhook, receipt.Id, final, receipt.Error, cancellationToken);
+            await Receipts(context).ApplyAsync(SmsGatewayNames.Webhook, receipt.Id, final, receipt.Error, cancellationToken);
         }
 
         return Results.NoContent();
@@ -108,6 +121,9 @@ internal static class SmsWebhookEndpoints
         return await HandleInboundAsync(tenantSlug, inbound.From ?? "", inbound.Text ?? "", dbFactory, tenantScopes, cancellationToken)
             ?? Results.NoContent();
     }
+
+    /// <summary>Resolved only for a signed request, so an unconfigured provider answers 404 whatever is registered.</summary>
+    private static IDeliveryReceipts Receipts(HttpContext context) => context.RequestServices.GetRequiredService<IDeliveryReceipts>();
 
     /// <summary>Hands the message to the tenant named by the (signed) URL; an error result, or null when handled.</summary>
     private static async Task<IResult?> HandleInboundAsync(string tenantSlug, string from, string body,

@@ -34,8 +34,6 @@ internal sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSende
         var settings = options.Value;
         using var message = SmtpMessages.Build(mail, settings);
         using var client = SmtpMessages.CreateClient(settings);
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
-        await client.SendMailAsync(message, timeout.Token);
+        await client.SendMailAsync(message, cancellationToken);
     }
 }

@@ -68,7 +68,12 @@ internal static class SmtpMessages
     public static SmtpClient CreateClient(SmtpOptions settings)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var client = new SmtpClient(settings.Host, settings.Port) { EnableSsl = settings.EnableSsl };
+        // Timeout also bounds SendMailAsync; its cancellation token is not honoured mid-conversation.
+        var client = new SmtpClient(settings.Host, settings.Port)
+        {
+            EnableSsl = settings.EnableSsl,
+            Timeout = (int)TimeSpan.FromSeconds(settings.TimeoutSeconds).TotalMilliseconds,
+        };
         if (settings.UserName is not null)
         {
             client.Credentials = new NetworkCredential(settings.UserName, settings.Password);

@@ -33,21 +33,13 @@ internal sealed class SmtpEmailGateway(IOptions<SmtpOptions> options, GatewayRat
         {
             await limits.WaitTurnAsync(Name, settings.RatePerSecond, cancellationToken);
             using var client = SmtpMessages.CreateClient(settings);
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(settings.TimeoutSeconds));
             try
             {
-                await client.SendMailAsync(message, timeout.Token);
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // System.Net.Mail does not say how far it got: after DATA the server may already
-                // have queued the message, so a timeout is never retried blindly.
-                return new GatewayResult(DeliveryOutcome.Unknown,
-                    Error: $"The SMTP server did not finish within {settings.TimeoutSeconds} s; it may have taken the message.");
+                await client.SendMailAsync(message, cancellationToken);
             }
             catch (SmtpException e)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 return SmtpOutcomes.From(e);
             }
 
@@ -88,7 +80,7 @@ internal static class GatewayMail
         return new OutgoingMail(email.To, email.Subject, email.HtmlBody, email.TextBody)
         {
             TenantId = email.TenantId,
-            FromName = email.FromName,
+            FromName = string.IsNullOrWhiteSpace(email.FromName) ? null : email.FromName,
             ReplyTo = string.IsNullOrWhiteSpace(email.ReplyTo) ? null : email.ReplyTo,
             UnsubscribeUrl = email.UnsubscribeUrl,
             UnsubscribeMailto = email.UnsubscribeMailto,
@@ -127,6 +119,9 @@ internal static class SmtpOutcomes
             }
         }
 
-        return new GatewayResult(DeliveryOutcome.Unknown, Error: $"SMTP: {exception.Message} {exception.InnerException?.Message}".TrimEnd());
+        // A timeout lands here too: System.Net.Mail does not say how far it got, and after DATA
+        // the server may already have queued the message, so it is never retried blindly.
+        return new GatewayResult(DeliveryOutcome.Unknown,
+            Error: $"SMTP: {exception.Message} {exception.InnerException?.Message} The server may have taken the message.".Replace("  ", " ", StringComparison.Ordinal));
     }
 }

@@ -7,6 +7,11 @@ public static class SmsGatewayNames
     public const string Webhook = "webhook";
     public const string DevOutbox = "dev";
 
+    /// <summary>Where providers call back (receipts, inbound SMS).</summary>
+    public const string CallbackRoot = "/webhooks/sms";
+
+    public const string TwilioStatusRoute = "/twilio/status";
+
     /// <summary>Where Twilio posts status changes; the gateway adds the outbox id as <c>?id=</c>.</summary>
-    public const string TwilioStatusPath = "/webhooks/sms/twilio/status";
+    public const string TwilioStatusPath = CallbackRoot + TwilioStatusRoute;
 }
