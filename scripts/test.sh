@@ -4,19 +4,26 @@
 #   scripts/test.sh [extra dotnet test args, e.g. --filter Category=Smoke]
 #
 # Steps: install missing OS packages -> start a throw-away PostgreSQL cluster
-# -> build the solution once -> run UnitTests + IntegrationTests concurrently,
+# and a throw-away Postfix SMTP server -> build the solution once -> run UnitTests + IntegrationTests concurrently,
 # then BrowserTests -> print every log and a final "N passed, N failed" line.
 #
 # Environment:
 #   CI=true                     never prompt (sudo -n); nothing reads stdin.
 #   LOYALTYHUB_TEST_ONLY_INFRA=1
-#                               install packages, start PostgreSQL, run
-#                               `select version()` against it, then stop (no
-#                               build, no tests). Handy for debugging the setup.
+#                               install packages, start PostgreSQL and Postfix,
+#                               run `select version()` and read the SMTP
+#                               banner, then stop (no build, no tests). Handy
+#                               for debugging the setup.
 #   LOYALTYHUB_CHROMIUM         browser binary to use (default /usr/bin/chromium).
 # Exported to the tests:
 #   LOYALTYHUB_TEST_POSTGRES    Npgsql connection string of a superuser on the
 #                               throw-away server; tests create their own DBs.
+#   LOYALTYHUB_TEST_SMTP        host:port of the throw-away Postfix (no auth, no
+#                               TLS). It accepts mail for any address and
+#                               delivers it to one catch-all Maildir; it refuses
+#                               recipients @refused.test (550 5.1.1) and
+#                               defers @busy.test (450 4.2.1).
+#   LOYALTYHUB_TEST_MAILDIR     that Maildir (new/, cur/, tmp/); tests read it.
 #   LOYALTYHUB_CHROMIUM
 set -euo pipefail
 
@@ -26,9 +33,10 @@ cd "$REPO_ROOT"
 export DEBIAN_FRONTEND=noninteractive
 export DOTNET_NOLOGO=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
 
-readonly APT_PACKAGES=(postgresql chromium fonts-dejavu-core)
+readonly APT_PACKAGES=(postgresql postfix chromium fonts-dejavu-core)
 readonly PG_FIRST_PORT=55432 PG_PORT_TRIES=50
 readonly PG_START_TIMEOUT=30
+readonly SMTP_FIRST_PORT=52525 SMTP_PORT_TRIES=50
 # Unit and integration tests run concurrently; browser tests run alone afterwards.
 readonly PARALLEL_PROJECTS=(LoyaltyHub.UnitTests LoyaltyHub.IntegrationTests)
 readonly SERIAL_PROJECTS=(LoyaltyHub.BrowserTests)
@@ -65,6 +73,8 @@ PG_DIR="$RUN_DIR/pg"
 PG_DATA="$PG_DIR/data"
 PG_BIN=""
 PG_STARTED=0
+SMTP_DIR="$RUN_DIR/smtp"
+SMTP_STARTED=0
 BG_PIDS=()
 
 cleanup() {
@@ -85,6 +95,9 @@ cleanup() {
     pg_cmd "$PG_BIN/pg_ctl" stop -D "$PG_DATA" -m immediate -w -t 30 >/dev/null 2>&1 ||
       echo "WARNING: pg_ctl stop failed; server log: $PG_DIR/server.log" >&2
   fi
+  if [[ $SMTP_STARTED == 1 ]]; then
+    stop_postfix || echo "WARNING: Postfix did not stop; log: $SMTP_DIR/maillog" >&2
+  fi
   rm -rf "$RUN_DIR"
   exit "$rc"
 }
@@ -97,23 +110,35 @@ trap 'exit 143' TERM
 # OS packages
 # ---------------------------------------------------------------------------
 phase_start
+# How to run a command as root: directly, through sudo, or not at all (empty
+# HAVE_ROOT). Package installs and the Postfix master need it.
+HAVE_ROOT=1
+if ((EUID == 0)); then
+  as_root=()
+elif command -v sudo >/dev/null; then
+  # -n: fail instead of waiting for a password nobody can type (CI, no TTY).
+  if [[ ${CI:-} == true || ! -t 0 ]]; then as_root=(sudo -n); else as_root=(sudo); fi
+  # sudo resets the environment, so pass the frontend explicitly.
+  as_root+=(env DEBIAN_FRONTEND=noninteractive)
+else
+  as_root=()
+  HAVE_ROOT=""
+fi
+
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed' || missing+=("$pkg")
 done
 if ((${#missing[@]})); then
   log "Installing missing packages: ${missing[*]}"
-  if ((EUID == 0)); then
-    as_root=()
-  elif command -v sudo >/dev/null; then
-    # -n: fail instead of waiting for a password nobody can type (CI, no TTY).
-    if [[ ${CI:-} == true || ! -t 0 ]]; then as_root=(sudo -n); else as_root=(sudo); fi
-    # sudo resets the environment, so pass the frontend explicitly.
-    as_root+=(env DEBIAN_FRONTEND=noninteractive)
-  else
+  [[ -n $HAVE_ROOT ]] ||
     die "missing packages (${missing[*]}), not root and no sudo; install them first: apt-get install ${missing[*]}"
-  fi
   apt_log="$RUN_DIR/apt.log"
+  # Postfix without a system-wide configuration: its package then neither
+  # writes /etc/postfix/main.cf nor starts a system MTA; the tests run their
+  # own instance below.
+  "${as_root[@]}" debconf-set-selections <<<'postfix postfix/main_mailer_type select No configuration' >>"$apt_log" 2>&1 ||
+    die "debconf-set-selections failed (log: $apt_log)"
   run_quiet "$apt_log" "apt-get update" "${as_root[@]}" apt-get update
   # Lock timeout: on a freshly booted machine unattended-upgrades or
   # cloud-init may still hold the dpkg lock for a while.
@@ -215,8 +240,126 @@ export LOYALTYHUB_TEST_POSTGRES="Host=127.0.0.1;Port=$PG_PORT;Username=postgres;
 log "PostgreSQL $("$PG_BIN/postgres" -V | awk '{print $3}') ready on 127.0.0.1:$PG_PORT"
 phase_end "postgres start"
 
+# ---------------------------------------------------------------------------
+# Throw-away SMTP server: a private Postfix instance (its own config, queue and
+# ports under RUN_DIR; the system's Postfix stays unconfigured and stopped).
+# Every accepted message goes to one catch-all Maildir the mail tests read; a
+# later IMAP server (Dovecot) can serve the same Maildir.
+# ---------------------------------------------------------------------------
+POSTFIX=/usr/sbin/postfix
+stop_postfix() {
+  local pid_file="$SMTP_DIR/queue/pid/master.pid" pid _
+  pid=$(tr -dc '0-9' <"$pid_file" 2>/dev/null || true)
+  "${as_root[@]}" "$POSTFIX" -c "$SMTP_DIR/conf" stop >/dev/null 2>&1 || true
+  [[ -n $pid ]] || return 0
+  for _ in {1..50}; do
+    "${as_root[@]}" kill -0 "$pid" 2>/dev/null || return 0
+    sleep 0.1
+  done
+  "${as_root[@]}" kill -KILL "$pid" 2>/dev/null || true
+  return 1
+}
+
+# Writes the instance's main.cf and master.cf for SMTP port $1.
+write_postfix_config() {
+  local port=$1 vuid vgid
+  # Delivery runs as this user: the caller's own when not root, so the tests
+  # can read the Maildir; 'nobody' for root (Postfix never delivers as root).
+  if ((EUID == 0)); then vuid=$(id -u nobody) vgid=$(id -g nobody); else vuid=$EUID vgid=$(id -g); fi
+  cat >"$SMTP_DIR/conf/main.cf" <<CONF
+compatibility_level = 3.6
+queue_directory = $SMTP_DIR/queue
+data_directory = $SMTP_DIR/data
+maillog_file = $SMTP_DIR/maillog
+maillog_file_prefixes = $SMTP_DIR
+mail_owner = postfix
+inet_interfaces = 127.0.0.1
+inet_protocols = ipv4
+myhostname = smtp.loyaltyhub.test
+mydestination =
+local_recipient_maps =
+relay_domains =
+mynetworks = 127.0.0.0/8
+biff = no
+# Catch-all: every domain is a virtual mailbox domain, every address the same Maildir.
+virtual_mailbox_domains = static:all
+virtual_mailbox_base = $SMTP_DIR/mailboxes
+virtual_mailbox_maps = static:catchall/
+virtual_minimum_uid = 1
+virtual_uid_maps = static:$vuid
+virtual_gid_maps = static:$vgid
+smtpd_recipient_restrictions = check_recipient_access regexp:$SMTP_DIR/conf/recipient_access, permit_mynetworks, reject
+CONF
+  cat >"$SMTP_DIR/conf/recipient_access" <<'MAP'
+/@refused\.test$/ 550 5.1.1 Mailbox unavailable
+/@busy\.test$/ 450 4.2.1 Mailbox busy, try again later
+MAP
+  # Only the services a receive-and-deliver server needs; none chrooted.
+  cat >"$SMTP_DIR/conf/master.cf" <<CONF
+127.0.0.1:$port inet n - n - - smtpd
+cleanup   unix  n - n - 0 cleanup
+qmgr      unix  n - n 300 1 qmgr
+rewrite   unix  - - n - - trivial-rewrite
+bounce    unix  - - n - 0 bounce
+defer     unix  - - n - 0 bounce
+trace     unix  - - n - 0 bounce
+flush     unix  n - n 1000? 0 flush
+proxymap  unix  - - n - - proxymap
+anvil     unix  - - n - 1 anvil
+scache    unix  - - n - 1 scache
+error     unix  - - n - - error
+retry     unix  - - n - - error
+discard   unix  - - n - - discard
+virtual   unix  - n n - - virtual
+postlog   unix-dgram n - n - 1 postlogd
+CONF
+}
+
+phase_start
+SMTP_PORT=""
+if [[ -z $HAVE_ROOT ]]; then
+  log "WARNING: not root and no sudo: no SMTP server, so the mail tests will be skipped (and fail under CI=true)"
+elif [[ ! -x $POSTFIX ]]; then
+  die "$POSTFIX not found (package postfix)"
+else
+  # The Maildir exists before the first delivery, so a test can watch it from the start.
+  mkdir -p "$SMTP_DIR/conf" "$SMTP_DIR/queue" "$SMTP_DIR/data" "$SMTP_DIR/mailboxes/catchall/"{cur,new,tmp}
+  # Postfix's daemons run as 'postfix' and must reach the queue under RUN_DIR (0700 from mktemp).
+  chmod 0711 "$RUN_DIR"
+  chmod 0755 "$SMTP_DIR" "$SMTP_DIR/conf" "$SMTP_DIR/mailboxes"
+  if ((EUID == 0)); then
+    chown postfix: "$SMTP_DIR/data"
+    chown -R nobody: "$SMTP_DIR/mailboxes"
+  else
+    "${as_root[@]}" chown root: "$SMTP_DIR/queue" && "${as_root[@]}" chown postfix: "$SMTP_DIR/data" ||
+      die "cannot hand $SMTP_DIR to root/postfix through sudo"
+  fi
+  for ((port = SMTP_FIRST_PORT; port < SMTP_FIRST_PORT + SMTP_PORT_TRIES; port++)); do
+    port_in_use "$port" && continue
+    write_postfix_config "$port"
+    # 'postfix start' returns only once the master has bound its ports (or failed to).
+    if "${as_root[@]}" "$POSTFIX" -c "$SMTP_DIR/conf" start >"$RUN_DIR/postfix-start.log" 2>&1 </dev/null; then
+      SMTP_PORT=$port
+      SMTP_STARTED=1
+      break
+    fi
+    grep -qs 'Address already in use' "$SMTP_DIR/maillog" && continue
+    cat "$RUN_DIR/postfix-start.log" >&2
+    tail -n 40 "$SMTP_DIR/maillog" >&2 || true
+    die "Postfix failed to start on 127.0.0.1:$port (logs above)"
+  done
+  [[ -n $SMTP_PORT ]] || die "no free TCP port in $SMTP_FIRST_PORT..$((SMTP_FIRST_PORT + SMTP_PORT_TRIES - 1)) for Postfix"
+  export LOYALTYHUB_TEST_SMTP="127.0.0.1:$SMTP_PORT"
+  export LOYALTYHUB_TEST_MAILDIR="$SMTP_DIR/mailboxes/catchall"
+  log "Postfix $(/usr/sbin/postconf -d -h mail_version 2>/dev/null) ready on $LOYALTYHUB_TEST_SMTP, Maildir $LOYALTYHUB_TEST_MAILDIR"
+fi
+phase_end "smtp start"
+
 if [[ ${LOYALTYHUB_TEST_ONLY_INFRA:-} == 1 ]]; then
   "$PG_BIN/psql" -X -w -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$PG_PORT" -U postgres -c 'select version()' </dev/null
+  if [[ -n $SMTP_PORT ]]; then
+    exec 3<>"/dev/tcp/127.0.0.1/$SMTP_PORT" && read -r -t 10 banner <&3 && exec 3<&- && log "SMTP banner: $banner"
+  fi
   log "LOYALTYHUB_TEST_ONLY_INFRA=1: stopping before build and tests"
   exit 0
 fi

@@ -9,6 +9,7 @@ using LoyaltyHub.Core.Features.Loyalty;
 using LoyaltyHub.Core.Features.Mail;
 using LoyaltyHub.Core.Features.Messaging.Consent;
 using LoyaltyHub.Core.Features.Messaging.Content;
+using LoyaltyHub.Core.Features.Messaging.Gateways;
 using LoyaltyHub.Core.Features.Scheduling;
 using LoyaltyHub.Core.Features.Shops;
 using LoyaltyHub.Core.Features.Staff;
@@ -27,6 +28,7 @@ public static class CoreServices
         services.AddData(database);
         services.AddIdentityFeature();
         services.AddMail(configuration);
+        services.AddMessagingGateways(configuration);
         services.AddScheduling(database);
         services.AddScoped<ShopService>();
         services.AddScoped<CustomerService>();

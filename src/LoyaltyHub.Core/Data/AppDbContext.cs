@@ -3,6 +3,7 @@ using LoyaltyHub.Core.Features.GiftCards;
 using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Features.Integration;
 using LoyaltyHub.Core.Features.Mail;
+using LoyaltyHub.Core.Features.Messaging.Gateways;
 using LoyaltyHub.Core.Features.Shops;
 using LoyaltyHub.Core.Features.Tenancy;
 using LoyaltyHub.Core.Tenancy;
@@ -30,6 +31,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext
     public DbSet<ConsentLogEntry> ConsentLog => Set<ConsentLogEntry>();
     public DbSet<ApiCredential> ApiCredentials => Set<ApiCredential>();
     public DbSet<DevMail> DevMails => Set<DevMail>();
+    public DbSet<DevSms> DevSms => Set<DevSms>();
     public DbSet<DataProtectionKey> DataProtectionKeys => Set<DataProtectionKey>();
 
     protected override void OnModelCreating(ModelBuilder builder)

@@ -1230,6 +1230,47 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     b.ToTable("MessagingSettings");
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Messaging.Gateways.DevSms", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("bigint");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<long>("Id"));
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<long>("OutboxId")
+                        .HasColumnType("bigint");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.ToTable("DevSms", (string)null);
+
+                    b.HasAnnotation("LoyaltyHub:GlobalReason", "Development outbox, like DevMail: written by the gateway from any dispatcher scope; the pages filter by tenant for managers.");
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Rewards.RewardProgram", b =>
                 {
                     b.Property<int>("Id")

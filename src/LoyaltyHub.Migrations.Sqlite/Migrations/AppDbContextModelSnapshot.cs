@@ -1180,6 +1180,45 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     b.ToTable("MessagingSettings");
                 });
 
+            modelBuilder.Entity("LoyaltyHub.Core.Features.Messaging.Gateways.DevSms", b =>
+                {
+                    b.Property<long>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("TEXT");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("TEXT");
+
+                    b.Property<long>("OutboxId")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<string>("Sender")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.Property<Guid>("TenantId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("To")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("TEXT");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("TenantId", "CreatedAt");
+
+                    b.ToTable("DevSms", (string)null);
+
+                    b.HasAnnotation("LoyaltyHub:GlobalReason", "Development outbox, like DevMail: written by the gateway from any dispatcher scope; the pages filter by tenant for managers.");
+                });
+
             modelBuilder.Entity("LoyaltyHub.Core.Features.Rewards.RewardProgram", b =>
                 {
                     b.Property<int>("Id")

@@ -54,6 +54,7 @@ internal static class WebPipeline
         app.MapHealth();
         app.MapApiV1();
         app.MapOpenApi("/api/{documentName}/openapi.json");
+        app.MapSmsWebhooks();
         if (app.Configuration.GetValue<bool>(DiagnosticsEndpoints.MemoryEndpointFlag))
         {
             app.MapDiagnostics(); // benchmarks only; see DiagnosticsEndpoints

@@ -18,8 +18,11 @@ public static class MailFeature
         }
         else
         {
-            services.AddScoped<IMailSender, DevOutboxMailSender>();
+            services.AddScoped<IMailSender>(sp => sp.GetRequiredService<DevOutboxMailSender>());
         }
+
+        // Also the store of the messaging engine's development email gateway.
+        services.AddScoped<DevOutboxMailSender>();
 
         services.AddScoped<AccountMailer>();
         services.AddScoped<IEmailSender<AppUser>>(sp => sp.GetRequiredService<AccountMailer>());

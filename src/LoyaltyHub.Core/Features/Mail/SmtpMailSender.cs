@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Mail;
-using System.Net.Mime;
 using Microsoft.Extensions.Options;
 
 namespace LoyaltyHub.Core.Features.Mail;
@@ -18,10 +15,16 @@ public sealed class SmtpOptions
     public string FromAddress { get; set; } = "no-reply@loyaltyhub.local";
     public string FromName { get; set; } = "LoyaltyHub";
 
+    /// <summary>How long one message may take, connection to final answer.</summary>
+    public int TimeoutSeconds { get; set; } = 60;
+
+    /// <summary>At most this many messages a second through the messaging gateway; 0 = no limit.</summary>
+    public int RatePerSecond { get; set; }
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(Host);
 }
 
-/// <summary>Sends through an SMTP server with System.Net.Mail (no mail library is in the feed).</summary>
+/// <summary>Sends account mail through an SMTP server with System.Net.Mail (no mail library is in the feed).</summary>
 internal sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSender
 {
     public async Task SendAsync(OutgoingMail mail, CancellationToken cancellationToken = default)
@@ -29,27 +32,8 @@ internal sealed class SmtpMailSender(IOptions<SmtpOptions> options) : IMailSende
         ArgumentNullException.ThrowIfNull(mail);
         mail.EnsureHeadersAreSafe();
         var settings = options.Value;
-        using var message = new MailMessage
-        {
-            From = new MailAddress(settings.FromAddress, mail.FromName ?? settings.FromName),
-            Subject = mail.Subject,
-            Body = mail.TextBody,
-            IsBodyHtml = false,
-        };
-        message.To.Add(new MailAddress(mail.To));
-        if (mail.ReplyTo is not null)
-        {
-            message.ReplyToList.Add(new MailAddress(mail.ReplyTo));
-        }
-
-        message.AlternateViews.Add(AlternateView.CreateAlternateViewFromString(mail.HtmlBody, null, MediaTypeNames.Text.Html));
-
-        using var client = new SmtpClient(settings.Host, settings.Port) { EnableSsl = settings.EnableSsl };
-        if (settings.UserName is not null)
-        {
-            client.Credentials = new NetworkCredential(settings.UserName, settings.Password);
-        }
-
+        using var message = SmtpMessages.Build(mail, settings);
+        using var client = SmtpMessages.CreateClient(settings);
         await client.SendMailAsync(message, cancellationToken);
     }
 }
