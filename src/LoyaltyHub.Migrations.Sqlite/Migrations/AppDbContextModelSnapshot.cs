@@ -24,6 +24,9 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
+                    b.Property<bool>("Archived")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(80)
@@ -47,6 +50,9 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                 {
                     b.Property<int>("Id")
                         .ValueGeneratedOnAdd()
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("Archived")
                         .HasColumnType("INTEGER");
 
                     b.Property<int>("CategoryId")
@@ -833,6 +839,10 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
 
                     b.HasKey("Id");
 
+                    b.HasIndex("CategoryId");
+
+                    b.HasIndex("ProductId");
+
                     b.HasIndex("PurchaseId");
 
                     b.HasIndex("TenantId");
@@ -1514,6 +1524,16 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
 
             modelBuilder.Entity("LoyaltyHub.Core.Features.Loyalty.PurchaseLine", b =>
                 {
+                    b.HasOne("LoyaltyHub.Core.Features.Catalog.Category", null)
+                        .WithMany()
+                        .HasForeignKey("CategoryId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
+                    b.HasOne("LoyaltyHub.Core.Features.Catalog.Product", null)
+                        .WithMany()
+                        .HasForeignKey("ProductId")
+                        .OnDelete(DeleteBehavior.Restrict);
+
                     b.HasOne("LoyaltyHub.Core.Features.Loyalty.Purchase", null)
                         .WithMany("Lines")
                         .HasForeignKey("PurchaseId")
