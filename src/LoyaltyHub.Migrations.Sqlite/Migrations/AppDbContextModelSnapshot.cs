@@ -92,8 +92,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("At")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("At")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("ByName")
                         .IsRequired()
@@ -214,8 +214,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         {
                             b1.IsRequired();
 
-                            b1.Property<DateTimeOffset?>("ChangedAt")
-                                .HasColumnType("TEXT");
+                            b1.Property<long?>("ChangedAt")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<bool>("Granted")
                                 .HasColumnType("INTEGER");
@@ -233,8 +233,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         {
                             b1.IsRequired();
 
-                            b1.Property<DateTimeOffset?>("ChangedAt")
-                                .HasColumnType("TEXT");
+                            b1.Property<long?>("ChangedAt")
+                                .HasColumnType("INTEGER");
 
                             b1.Property<bool>("Granted")
                                 .HasColumnType("INTEGER");
@@ -309,8 +309,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     b.Property<int>("Count")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FileName")
                         .IsRequired()
@@ -320,8 +320,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     b.Property<Guid>("TenantId")
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset?>("UndoneAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("UndoneAt")
+                        .HasColumnType("INTEGER");
 
                     b.HasKey("Id");
 
@@ -462,8 +462,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .IsConcurrencyToken()
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<int?>("CustomerId")
                         .HasColumnType("INTEGER");
@@ -488,8 +488,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     b.Property<bool>("LockoutEnabled")
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset?>("LockoutEnd")
-                        .HasColumnType("TEXT");
+                    b.Property<long?>("LockoutEnd")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("NormalizedEmail")
                         .HasMaxLength(256)
@@ -549,8 +549,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Key")
                         .IsRequired()
@@ -920,8 +920,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .ValueGeneratedOnAdd()
                         .HasColumnType("INTEGER");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("FromName")
                         .HasMaxLength(200)
@@ -1019,8 +1019,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .HasMaxLength(300)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Email")
                         .IsRequired()
@@ -1088,8 +1088,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         .HasMaxLength(2)
                         .HasColumnType("TEXT");
 
-                    b.Property<DateTimeOffset>("CreatedAt")
-                        .HasColumnType("TEXT");
+                    b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("Currency")
                         .IsRequired()

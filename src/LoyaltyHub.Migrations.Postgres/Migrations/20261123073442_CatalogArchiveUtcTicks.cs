@@ -2,10 +2,10 @@
 
 #nullable disable
 
-namespace LoyaltyHub.Migrations.Sqlite.Migrations
+namespace LoyaltyHub.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class CatalogArchive : Migration
+    public partial class CatalogArchiveUtcTicks : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -22,14 +22,14 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
             migrationBuilder.AddColumn<bool>(
                 name: "Archived",
                 table: "Products",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
             migrationBuilder.AddColumn<bool>(
                 name: "Archived",
                 table: "Categories",
-                type: "INTEGER",
+                type: "boolean",
                 nullable: false,
                 defaultValue: false);
 
