@@ -40,9 +40,19 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext
         builder.ApplyConfigurationsFromAssembly(typeof(AppDbContext).Assembly);
         IdentityModel.Configure(builder, this);
         CustomerConfiguration.ConfigureProvider(builder, Database);
-        GiftCardConfiguration.ConfigureProvider(builder, Database);
         builder.Entity<DataProtectionKey>().IsGlobal("Data Protection keys are shared by the whole deployment.");
         TenantModel.Apply(builder, this);
+    }
+
+    /// <summary>On SQLite every DateTimeOffset is stored as UTC ticks, so it sorts and compares (<see cref="UtcTicksConverter"/>).</summary>
+    protected override void ConfigureConventions(ModelConfigurationBuilder configurationBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(configurationBuilder);
+        base.ConfigureConventions(configurationBuilder);
+        if (Database.IsSqlite())
+        {
+            configurationBuilder.Properties<DateTimeOffset>().HaveConversion<UtcTicksConverter>();
+        }
     }
 
     public override int SaveChanges(bool acceptAllChangesOnSuccess)

@@ -1,4 +1,5 @@
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Loyalty;
 using LoyaltyHub.Core.Tenancy;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
@@ -60,6 +61,8 @@ public sealed class TestApp : WebApplicationFactory<Program>
     /// Starts the host now (migrations included) instead of on first use, and waits for Quartz:
     /// its hosted service starts the scheduler just after the application has started
     /// (AwaitApplicationStarted), so the first ~100 ms of a fresh app see it as "Created".
+    /// The app's recurring jobs are paused: a test runs a job when it means to (TriggerJob), so
+    /// the wall clock never fires one in the middle of another test's assertions.
     /// </summary>
     public static async Task<TestApp> StartAsync(TestApp app)
     {
@@ -78,6 +81,7 @@ public sealed class TestApp : WebApplicationFactory<Program>
                 await Task.Delay(25);
             }
 
+            await scheduler.PauseTrigger(PointsExpiryJob.Trigger);
             return app;
         }
         catch

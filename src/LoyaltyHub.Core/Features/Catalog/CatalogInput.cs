@@ -64,8 +64,15 @@ public sealed class ProductInput
     }
 }
 
-/// <summary>A row of the category list.</summary>
-public sealed record CategorySummary(int Id, string Name, int SortOrder, int ProductCount);
+/// <summary>A row of the category list; <see cref="ProductCount"/> counts the products on sale.</summary>
+public sealed record CategorySummary(int Id, string Name, int SortOrder, int ProductCount, bool Archived);
 
 /// <summary>A row of the product grid.</summary>
-public sealed record ProductSummary(int Id, int CategoryId, string CategoryName, string Name, string? Sku, long? PriceMinor);
+public sealed record ProductSummary(int Id, int CategoryId, string CategoryName, string Name, string? Sku, long? PriceMinor, bool Archived);
+
+/// <summary>What a delete did: removed the row, or archived it because purchases name it.</summary>
+public enum CatalogRemoval
+{
+    Deleted = 0,
+    Archived = 1,
+}

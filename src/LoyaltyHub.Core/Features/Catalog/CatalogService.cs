@@ -1,5 +1,6 @@
 using LoyaltyHub.Core.Common;
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Loyalty;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyHub.Core.Features.Catalog;
@@ -8,7 +9,8 @@ namespace LoyaltyHub.Core.Features.Catalog;
 /// Categories and products of the current tenant. Every call opens its own short-lived context,
 /// whose tenant filter hides other tenants' rows: an id of another tenant is simply "not found".
 /// Uniqueness is checked first for a clear message; the unique indexes settle a race, and the
-/// losing save is answered with the same message.
+/// losing save is answered with the same message. What past purchases name is never deleted but
+/// archived: hidden from the counter and the active lists, kept for the history.
 /// </summary>
 public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory)
 {
@@ -16,13 +18,17 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory)
     private const string DuplicateProduct = "This category already has a product with this name.";
     private const string DuplicateSku = "Another product already has this code.";
     private const string UnknownCategory = "Choose a category.";
+    private const string DeletedMeanwhile = "Someone else deleted it meanwhile. Reload the page.";
+    private const string ArchivedCategory = "This category is archived. Restore it first, or choose another one.";
 
-    public async Task<IReadOnlyList<CategorySummary>> ListCategoriesAsync(CancellationToken cancellationToken = default)
+    /// <summary>The categories on sale (what the counter offers), or every one with <paramref name="includeArchived"/>.</summary>
+    public async Task<IReadOnlyList<CategorySummary>> ListCategoriesAsync(bool includeArchived = false, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Set<Category>()
+            .Where(c => includeArchived || !c.Archived)
             .OrderBy(c => c.SortOrder).ThenBy(c => c.Name)
-            .Select(c => new CategorySummary(c.Id, c.Name, c.SortOrder, c.Products.Count))
+            .Select(c => new CategorySummary(c.Id, c.Name, c.SortOrder, c.Products.Count(p => !p.Archived), c.Archived))
             .ToListAsync(cancellationToken);
     }
 
@@ -73,8 +79,29 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory)
         return await SaveCategoryAsync(db, category, cancellationToken);
     }
 
-    /// <summary>Refuses while the category has products: they would lose their category.</summary>
-    public async Task<Result> DeleteCategoryAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Refuses while the category has products on sale: they would lose their category. Deletes
+    /// it when nothing names it; archives it when archived products or past purchase lines do.
+    /// </summary>
+    public async Task<Result<CatalogRemoval>> DeleteCategoryAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var category = await db.Set<Category>().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
+        if (category is null)
+        {
+            return Result<CatalogRemoval>.From(Result.NotFound("The category"));
+        }
+
+        return await RemoveAsync(db, category,
+            () => StillHasProductsAsync(db, id, cancellationToken),
+            async () => await db.Set<Product>().AnyAsync(p => p.CategoryId == id, cancellationToken)
+                || await db.Set<PurchaseLine>().AnyAsync(l => l.CategoryId == id, cancellationToken),
+            () => category.Archived = true,
+            cancellationToken);
+    }
+
+    /// <summary>Puts an archived category back in the lists; its archived products stay archived until restored one by one.</summary>
+    public async Task<Result> RestoreCategoryAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var category = await db.Set<Category>().FirstOrDefaultAsync(c => c.Id == id, cancellationToken);
@@ -83,19 +110,24 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory)
             return Result.NotFound("The category");
         }
 
-        db.Remove(category);
-        // Checked before the save, and again when a product added meanwhile makes the foreign key refuse it.
-        return await SaveCheckedAsync(db, () => StillHasProductsAsync(db, id, cancellationToken), cancellationToken);
+        category.Archived = false;
+        await db.SaveChangesAsync(cancellationToken);
+        return Result.Ok();
     }
 
-    /// <summary>Products of one category, or of all when <paramref name="categoryId"/> is null.</summary>
-    public async Task<IReadOnlyList<ProductSummary>> ListProductsAsync(int? categoryId = null, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Products on sale (what the counter offers) of one category, or of all when
+    /// <paramref name="categoryId"/> is null; archived ones too with <paramref name="includeArchived"/>.
+    /// </summary>
+    public async Task<IReadOnlyList<ProductSummary>> ListProductsAsync(int? categoryId = null, bool includeArchived = false,
+        CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Set<Product>()
             .Where(p => categoryId == null || p.CategoryId == categoryId)
+            .Where(p => includeArchived || !p.Archived)
             .OrderBy(p => p.Category!.SortOrder).ThenBy(p => p.Category!.Name).ThenBy(p => p.Name)
-            .Select(p => new ProductSummary(p.Id, p.CategoryId, p.Category!.Name, p.Name, p.Sku, p.PriceMinor))
+            .Select(p => new ProductSummary(p.Id, p.CategoryId, p.Category!.Name, p.Name, p.Sku, p.PriceMinor, p.Archived))
             .ToListAsync(cancellationToken);
     }
 
@@ -140,16 +172,38 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory)
         return await SaveProductAsync(db, product, cancellationToken);
     }
 
-    public async Task<Result> DeleteProductAsync(int id, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Deletes a product no purchase names. One that past purchase lines name is archived instead,
+    /// so those purchases still show it; the result says which happened.
+    /// </summary>
+    public async Task<Result<CatalogRemoval>> DeleteProductAsync(int id, CancellationToken cancellationToken = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var product = await db.Set<Product>().FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
         if (product is null)
         {
+            return Result<CatalogRemoval>.From(Result.NotFound("The product"));
+        }
+
+        return await RemoveAsync(db, product,
+            () => Task.FromResult<Result?>(null),
+            () => db.Set<PurchaseLine>().AnyAsync(l => l.ProductId == id, cancellationToken),
+            () => product.Archived = true,
+            cancellationToken);
+    }
+
+    /// <summary>Puts an archived product back on sale, and its category with it when that was archived too.</summary>
+    public async Task<Result> RestoreProductAsync(int id, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var product = await db.Set<Product>().Include(p => p.Category).FirstOrDefaultAsync(p => p.Id == id, cancellationToken);
+        if (product is null)
+        {
             return Result.NotFound("The product");
         }
 
-        db.Remove(product);
+        product.Archived = false;
+        product.Category!.Archived = false;
         await db.SaveChangesAsync(cancellationToken);
         return Result.Ok();
     }
@@ -159,6 +213,55 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         return await db.Tenants.Where(t => t.Id == db.CurrentTenantId).Select(t => t.Currency).FirstOrDefaultAsync(cancellationToken) ?? "";
+    }
+
+    /// <summary>
+    /// Deletes <paramref name="entity"/> unless <paramref name="refused"/> objects; archives it
+    /// instead while <paramref name="inUse"/>. A purchase line or product added between the check
+    /// and the delete makes the foreign key refuse it: then it is checked again and archived.
+    /// </summary>
+    private static async Task<Result<CatalogRemoval>> RemoveAsync(AppDbContext db, object entity, Func<Task<Result?>> refused,
+        Func<Task<bool>> inUse, Action archive, CancellationToken cancellationToken)
+    {
+        if (await refused() is { } refusal)
+        {
+            return Result<CatalogRemoval>.From(refusal);
+        }
+
+        try
+        {
+            if (!await inUse())
+            {
+                db.Remove(entity);
+                try
+                {
+                    await db.SaveChangesAsync(cancellationToken);
+                    return Result<CatalogRemoval>.Ok(CatalogRemoval.Deleted);
+                }
+                catch (DbUpdateException e) when (e is not DbUpdateConcurrencyException)
+                {
+                    if (await refused() is { } lost)
+                    {
+                        return Result<CatalogRemoval>.From(lost);
+                    }
+
+                    if (!await inUse())
+                    {
+                        throw;
+                    }
+                }
+
+                db.Entry(entity).State = EntityState.Unchanged;
+            }
+
+            archive();
+            await db.SaveChangesAsync(cancellationToken);
+            return Result<CatalogRemoval>.Ok(CatalogRemoval.Archived);
+        }
+        catch (DbUpdateConcurrencyException)
+        {
+            return Result<CatalogRemoval>.Fail("", DeletedMeanwhile);
+        }
     }
 
     private static Task<Result> SaveCategoryAsync(AppDbContext db, Category category, CancellationToken cancellationToken) =>
@@ -185,7 +288,7 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory)
         }
         catch (DbUpdateConcurrencyException)
         {
-            return Result.Fail("", "Someone else deleted it meanwhile. Reload the page.");
+            return Result.Fail("", DeletedMeanwhile);
         }
         catch (DbUpdateException)
         {
@@ -199,32 +302,49 @@ public sealed class CatalogService(IDbContextFactory<AppDbContext> dbFactory)
     }
 
     private static async Task<Result?> CategoryConflictAsync(AppDbContext db, Category category, CancellationToken cancellationToken) =>
-        await db.Set<Category>().AnyAsync(c => c.Id != category.Id && c.Name == category.Name, cancellationToken)
-            ? Result.Fail(nameof(CategoryInput.Name), DuplicateCategory)
-            : null;
+        await db.Set<Category>().Where(c => c.Id != category.Id && c.Name == category.Name)
+                .Select(c => (bool?)c.Archived).FirstOrDefaultAsync(cancellationToken) switch
+            {
+                null => null,
+                true => Result.Fail(nameof(CategoryInput.Name), "An archived category has this name. Restore it, or choose another name."),
+                false => Result.Fail(nameof(CategoryInput.Name), DuplicateCategory),
+            };
 
     private static async Task<Result?> ProductConflictAsync(AppDbContext db, Product product, CancellationToken cancellationToken)
     {
         // The tenant filter hides other tenants' categories, so one cannot be borrowed by its id.
-        if (!await db.Set<Category>().AnyAsync(c => c.Id == product.CategoryId, cancellationToken))
+        var categoryArchived = await db.Set<Category>().Where(c => c.Id == product.CategoryId)
+            .Select(c => (bool?)c.Archived).FirstOrDefaultAsync(cancellationToken);
+        if (categoryArchived is null)
         {
             return Result.Fail(nameof(ProductInput.CategoryId), UnknownCategory);
         }
 
-        var others = db.Set<Product>().Where(p => p.Id != product.Id);
-        if (product.Sku is not null && await others.AnyAsync(p => p.Sku == product.Sku, cancellationToken))
+        // Nothing new goes on sale in an archived category; an archived product may still be corrected there.
+        if (categoryArchived.Value && !product.Archived)
         {
-            return Result.Fail(nameof(ProductInput.Sku), DuplicateSku);
+            return Result.Fail(nameof(ProductInput.CategoryId), ArchivedCategory);
         }
 
-        return await others.AnyAsync(p => p.CategoryId == product.CategoryId && p.Name == product.Name, cancellationToken)
-            ? Result.Fail(nameof(ProductInput.Name), DuplicateProduct)
-            : null;
+        var others = db.Set<Product>().Where(p => p.Id != product.Id);
+        if (product.Sku is not null
+            && await others.Where(p => p.Sku == product.Sku).Select(p => (bool?)p.Archived).FirstOrDefaultAsync(cancellationToken) is { } skuArchived)
+        {
+            return Result.Fail(nameof(ProductInput.Sku), skuArchived ? "An archived product has this code. Restore it, or use another code." : DuplicateSku);
+        }
+
+        return await others.Where(p => p.CategoryId == product.CategoryId && p.Name == product.Name)
+                .Select(p => (bool?)p.Archived).FirstOrDefaultAsync(cancellationToken) switch
+            {
+                null => null,
+                true => Result.Fail(nameof(ProductInput.Name), "An archived product of this category has this name. Restore it, or choose another name."),
+                false => Result.Fail(nameof(ProductInput.Name), DuplicateProduct),
+            };
     }
 
     private static async Task<Result?> StillHasProductsAsync(AppDbContext db, int categoryId, CancellationToken cancellationToken)
     {
-        var count = await db.Set<Product>().CountAsync(p => p.CategoryId == categoryId, cancellationToken);
+        var count = await db.Set<Product>().CountAsync(p => p.CategoryId == categoryId && !p.Archived, cancellationToken);
         return count == 0 ? null : Result.Fail("", count == 1
             ? "This category still has 1 product. Move it to another category or delete it first."
             : $"This category still has {count} products. Move them to another category or delete them first.");

@@ -16,6 +16,9 @@ public sealed class Category : ITenantOwned
     /// <summary>Position in lists (ascending, then by name).</summary>
     public int SortOrder { get; set; }
 
+    /// <summary>Kept for past purchases and archived products, hidden everywhere else; see <see cref="Product.Archived"/>.</summary>
+    public bool Archived { get; set; }
+
     public List<Product> Products { get; } = [];
 }
 

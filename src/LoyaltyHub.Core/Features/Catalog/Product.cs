@@ -22,6 +22,12 @@ public sealed class Product : ITenantOwned
 
     /// <summary>Optional list price in minor units of the tenant's currency (1250 = 12.50).</summary>
     public long? PriceMinor { get; set; }
+
+    /// <summary>
+    /// Withdrawn from sale but kept, because past purchase lines name it: hidden from the counter
+    /// and from the catalog's active list. See <see cref="CatalogService.DeleteProductAsync"/>.
+    /// </summary>
+    public bool Archived { get; set; }
 }
 
 internal sealed class ProductConfiguration : IEntityTypeConfiguration<Product>

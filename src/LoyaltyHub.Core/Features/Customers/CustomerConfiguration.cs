@@ -1,7 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LoyaltyHub.Core.Features.Customers;
 
@@ -54,8 +53,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     /// <item>PostgreSQL: a non-C collation cannot serve LIKE 'x%' from a plain b-tree; the
     /// <c>text_pattern_ops</c> operator class can.</item>
     /// <item>SQLite: LIKE is case-insensitive, so it uses an index only on a NOCASE column (the key is
-    /// lower case already, so NOCASE changes no result); and SQLite cannot compare or sort
-    /// DateTimeOffset, so the dates the manager filters and sorts on are stored as sortable integers.</item>
+    /// lower case already, so NOCASE changes no result). Its dates are sortable integers like every
+    /// DateTimeOffset there (<see cref="Data.UtcTicksConverter"/>).</item>
     /// </list>
     /// </summary>
     internal static void ConfigureProvider(ModelBuilder modelBuilder, DatabaseFacade database)
@@ -68,8 +67,6 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         else if (database.IsSqlite())
         {
             customer.Property(c => c.SearchName).UseCollation("NOCASE");
-            customer.Property(c => c.CreatedAt).HasConversion<DateTimeOffsetToBinaryConverter>();
-            customer.Property(c => c.LastVisitAt).HasConversion<DateTimeOffsetToBinaryConverter>();
         }
     }
 }

@@ -36,13 +36,21 @@ public sealed partial class CustomerService
     /// <summary>The upload limit: a few tens of thousands of customers, well below what a request should carry.</summary>
     public const long ImportMaxBytes = 5 * 1024 * 1024;
 
-    /// <summary>Reads a CSV upload (header row first). Throws <see cref="InvalidDataException"/> for a file that is not CSV.</summary>
+    /// <summary>
+    /// Reads a CSV upload (header row first) whatever Excel saved it as: comma, semicolon or tab
+    /// separated (<see cref="CsvUpload.Dialect"/>), UTF-8 or Windows-1252, quoted fields with
+    /// separators and line breaks inside. Throws <see cref="InvalidDataException"/> for a file that is not CSV.
+    /// </summary>
     public static async Task<CsvTable> ReadCsvAsync(Stream file, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(file);
+        using var bytes = new MemoryStream();
+        await file.CopyToAsync(bytes, cancellationToken);
+        var text = CsvUpload.Decode(bytes.GetBuffer().AsSpan(0, (int)bytes.Length));
+        var (separator, headerStart) = CsvUpload.Dialect(text);
         try
         {
-            await using var csv = CsvReader.Create(file, null, leaveOpen: true);
+            await using var csv = CsvReader.FromText(text[headerStart..], new CsvReaderOptions { Separator = separator });
             await csv.ReadHeaderAsync(cancellationToken);
             var headers = csv.Headers.ToList();
             var rows = new List<IReadOnlyList<string>>();
@@ -53,7 +61,7 @@ public sealed partial class CustomerService
 
             return new CsvTable(headers, rows);
         }
-        catch (Exception e) when (e is CsvFormatException or CsvValidationException or System.Text.DecoderFallbackException)
+        catch (Exception e) when (e is CsvFormatException or CsvValidationException)
         {
             throw new InvalidDataException("The file could not be read as CSV: " + e.Message, e);
         }

@@ -4,6 +4,7 @@ using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Tenancy;
 using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LoyaltyHub.Core.Features.Customers;
@@ -63,16 +64,7 @@ public sealed partial class CustomerService(
             return Result<Customer>.Fail("", "The shop was not found.");
         }
 
-        if (profile?.Email is { } email && await db.Customers.AnyAsync(c => c.Email == email, cancellationToken))
-        {
-            errors.Add(nameof(CustomerInput.Email), DuplicateEmail);
-        }
-
-        if (typedCard is not null && await db.Customers.AnyAsync(c => c.CardNumber == typedCard, cancellationToken))
-        {
-            errors.Add(nameof(CustomerRegistration.CardNumber), DuplicateCard);
-        }
-
+        errors.Add(await DuplicatesAsync(db, null, typedCard, profile?.Email, cancellationToken));
         if (errors.Failed || profile is null)
         {
             return Result<Customer>.From(errors.ToResult());
@@ -105,7 +97,11 @@ public sealed partial class CustomerService(
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             db.Customers.Add(customer);
-            await db.SaveChangesAsync(cancellationToken);
+            if (await SaveOrDuplicateAsync(db, transaction, customer, cancellationToken) is { } duplicate)
+            {
+                return Result<Customer>.From(duplicate);
+            }
+
             db.ConsentLog.AddRange(log.Select(l => LogEntry(customer, l.Channel, l.Granted, actor.ConsentSource, actor, now)));
             if (customer.Email is not null)
             {
@@ -161,9 +157,9 @@ public sealed partial class CustomerService(
             {
                 errors.Add(nameof(CustomerInput.Email), "This customer signs in with their email address, so it cannot be removed.");
             }
-            else if (profile.Email is { } email && await db.Customers.AnyAsync(c => c.Id != id && c.Email == email, cancellationToken))
+            else
             {
-                errors.Add(nameof(CustomerInput.Email), DuplicateEmail);
+                errors.Add(await DuplicatesAsync(db, id, null, profile.Email, cancellationToken));
             }
         }
 
@@ -190,7 +186,11 @@ public sealed partial class CustomerService(
         var invite = false;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
-            await db.SaveChangesAsync(cancellationToken);
+            if (await SaveOrDuplicateAsync(db, transaction, customer, cancellationToken) is { } duplicate)
+            {
+                return duplicate;
+            }
+
             if (login is not null)
             {
                 login.DisplayName = customer.FullName;
@@ -322,6 +322,52 @@ public sealed partial class CustomerService(
             {
                 return number;
             }
+        }
+    }
+
+    /// <summary>The field messages for a card number or email another customer already has; null when neither is taken.</summary>
+    private static async Task<Result?> DuplicatesAsync(AppDbContext db, int? exceptId, string? card, string? email, CancellationToken cancellationToken)
+    {
+        var others = exceptId is { } id ? db.Customers.Where(c => c.Id != id) : db.Customers;
+        var errors = new ErrorList();
+        if (card is not null && await others.AnyAsync(c => c.CardNumber == card, cancellationToken))
+        {
+            errors.Add(nameof(CustomerRegistration.CardNumber), DuplicateCard);
+        }
+
+        if (email is not null && await others.AnyAsync(c => c.Email == email, cancellationToken))
+        {
+            errors.Add(nameof(CustomerInput.Email), DuplicateEmail);
+        }
+
+        return errors.Failed ? errors.ToResult() : null;
+    }
+
+    /// <summary>
+    /// Saves <paramref name="customer"/> inside <paramref name="transaction"/>. When a concurrent
+    /// registration or edit took the same card number or email after the check above found it
+    /// free, the unique index refuses this save: everything is rolled back and the loser gets the
+    /// check's own message instead of an exception.
+    /// </summary>
+    private static async Task<Result?> SaveOrDuplicateAsync(AppDbContext db, IDbContextTransaction transaction, Customer customer,
+        CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
+        }
+        catch (DbUpdateException)
+        {
+            await transaction.RollbackAsync(cancellationToken);
+            db.ChangeTracker.Clear();
+            var duplicate = await DuplicatesAsync(db, customer.Id == 0 ? null : customer.Id, customer.CardNumber, customer.Email, cancellationToken);
+            if (duplicate is null)
+            {
+                throw;
+            }
+
+            return duplicate;
         }
     }
 

@@ -1,9 +1,7 @@
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Customers;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace LoyaltyHub.Core.Features.GiftCards;
 
@@ -79,19 +77,5 @@ internal sealed class GiftCardConfiguration : IEntityTypeConfiguration<GiftCard>
         builder.Property(c => c.Version).IsConcurrencyToken();
         builder.HasOne<Customer>().WithMany().HasForeignKey(c => c.BuyerCustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Shops.Shop>().WithMany().HasForeignKey(c => c.SoldAtShopId).OnDelete(DeleteBehavior.Restrict);
-    }
-
-    /// <summary>
-    /// SQLite cannot compare or sort DateTimeOffset, and the ledger is filtered and sorted by date
-    /// (card page, Transactions): there the dates are stored as sortable integers. Called from
-    /// <c>AppDbContext.OnModelCreating</c>.
-    /// </summary>
-    internal static void ConfigureProvider(ModelBuilder modelBuilder, DatabaseFacade database)
-    {
-        if (database.IsSqlite())
-        {
-            modelBuilder.Entity<GiftCard>().Property(c => c.CreatedAt).HasConversion<DateTimeOffsetToBinaryConverter>();
-            modelBuilder.Entity<GiftCardEntry>().Property(e => e.CreatedAt).HasConversion<DateTimeOffsetToBinaryConverter>();
-        }
     }
 }

@@ -8,7 +8,8 @@ namespace LoyaltyHub.Core.Features.Loyalty;
 
 /// <summary>
 /// Read side of one customer's loyalty for the customer portal and the manager's customer page:
-/// balance (from the cache), points expiring soon (from the FIFO lots), rewards, purchases, points
+/// balance (from the cache), points expiring soon (from the FIFO lots), rewards usable in at least
+/// one shop (with where), purchases, points
 /// ledger and gift cards bought. Tenant-scoped through the query filters: a customer of another
 /// tenant (or unknown) gives null.
 /// </summary>
@@ -20,9 +21,7 @@ public sealed class CustomerLoyaltyQueries(IDbContextFactory<AppDbContext> dbFac
     public async Task<CustomerLoyaltySummary?> SummaryAsync(int customerId, CancellationToken ct = default)
     {
         await using var db = await dbFactory.CreateDbContextAsync(ct);
-        var customer = await db.Customers.AsNoTracking().Where(c => c.Id == customerId)
-            .Select(c => new { c.Id, c.RegisteredShopId }).FirstOrDefaultAsync(ct);
-        if (customer is null)
+        if (!await db.Customers.AnyAsync(c => c.Id == customerId, ct))
         {
             return null;
         }
@@ -31,8 +30,7 @@ public sealed class CustomerLoyaltyQueries(IDbContextFactory<AppDbContext> dbFac
             .Select(b => new { b.Points, b.CashbackMinor }).FirstOrDefaultAsync(ct);
         var now = clock.GetUtcNow().UtcDateTime;
         var expiring = await ExpiringAsync(db, customerId, now, ct);
-        var shopId = customer.RegisteredShopId ?? await db.Shops.OrderBy(s => s.Id).Select(s => s.Id).FirstOrDefaultAsync(ct);
-        var badges = await rewards.AvailableAsync(customerId, shopId, ct);
+        var badges = await rewards.AvailableAnywhereAsync(customerId, ct);
         var purchases = await PurchaseRows(db, customerId).Take(RecentRows).ToListAsync(ct);
         var ledger = await LedgerRows(db, customerId).Take(RecentRows).ToListAsync(ct);
         var cards = await db.Set<GiftCard>().AsNoTracking().Where(g => g.BuyerCustomerId == customerId).OrderByDescending(g => g.Id)
@@ -110,7 +108,7 @@ public sealed class CustomerLoyaltyQueries(IDbContextFactory<AppDbContext> dbFac
 
 public sealed record CustomerLoyaltySummary(
     int CustomerId, long Points, long CashbackMinor, string Currency, long ExpiringIn30Days, long ExpiringIn60Days,
-    IReadOnlyList<ExpiringPoints> Expiring, IReadOnlyList<RewardBadge> Rewards, IReadOnlyList<PurchaseRow> RecentPurchases,
+    IReadOnlyList<ExpiringPoints> Expiring, IReadOnlyList<PortalReward> Rewards, IReadOnlyList<PurchaseRow> RecentPurchases,
     IReadOnlyList<PointsRow> RecentLedger, IReadOnlyList<GiftCardRow> GiftCards);
 
 public sealed record ExpiringSoon(long Points, DateTime? FirstExpiry);

@@ -8,13 +8,17 @@ namespace LoyaltyHub.Core.Features.Loyalty;
 /// <summary>
 /// Writes Expire rows for what is left of each earn lot past its expiry, per <see cref="PointsFifo"/>.
 /// Idempotent: an Expire row takes its lot to zero, so a second run finds nothing. A lot spent in
-/// full before it expired gets no row, and is looked at again by later runs (cheap: one customer's
-/// ledger each).
+/// full before it expired gets no row, and is looked at again by later runs (cheap: one read of
+/// one customer's ledger, and no write when nothing is due). <see cref="PointsExpiryJob"/> runs it.
 /// </summary>
 public sealed class PointsExpiry(TenantScopeFactory scopes)
 {
-    /// <summary>Expires the due points of every customer of <paramref name="tenantId"/>; returns the points expired.</summary>
-    public async Task<long> ExpireDueAsync(Guid tenantId, DateTime now, CancellationToken ct = default)
+    /// <summary>
+    /// Expires the points of every customer of <paramref name="tenantId"/> whose lots expire at or
+    /// before <paramref name="dueBy"/>, dating the Expire rows <paramref name="dueBy"/>: the moment
+    /// the points stopped being valid. Returns the points expired.
+    /// </summary>
+    public async Task<long> ExpireDueAsync(Guid tenantId, DateTime dueBy, CancellationToken ct = default)
     {
         await using var scope = scopes.CreateScope(tenantId);
         var dbFactory = scope.ServiceProvider.GetRequiredService<IDbContextFactory<AppDbContext>>();
@@ -23,7 +27,7 @@ public sealed class PointsExpiry(TenantScopeFactory scopes)
         {
             var entries = db.Set<PointEntry>();
             customers = await entries
-                .Where(e => e.Kind == PointKind.Earn && e.ExpiresAt <= now && !entries.Any(x => x.LotId == e.Id))
+                .Where(e => e.Kind == PointKind.Earn && e.ExpiresAt <= dueBy && !entries.Any(x => x.LotId == e.Id))
                 .Select(e => e.CustomerId).Distinct().ToListAsync(ct);
         }
 
@@ -31,22 +35,22 @@ public sealed class PointsExpiry(TenantScopeFactory scopes)
         foreach (var customerId in customers)
         {
             await using var db = await dbFactory.CreateDbContextAsync(ct);
-            expired += await ExpireCustomerAsync(db, tenantId, customerId, now, ct);
+            // Read first without a transaction: most candidates spent their old lots, and need no write lock.
+            if ((await DueAsync(db, customerId, dueBy, ct)).Count > 0)
+            {
+                expired += await ExpireCustomerAsync(db, tenantId, customerId, dueBy, ct);
+            }
         }
 
         return expired;
     }
 
-    private static async Task<long> ExpireCustomerAsync(AppDbContext db, Guid tenantId, int customerId, DateTime now, CancellationToken ct)
+    private static async Task<long> ExpireCustomerAsync(AppDbContext db, Guid tenantId, int customerId, DateTime dueBy, CancellationToken ct)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(ct);
         // First statement: takes the write lock (SQLite) so the ledger read below is the latest.
         await LedgerWriter.EnsureBalanceAsync(db, tenantId, customerId, ct);
-        var rows = await db.Set<PointEntry>().AsNoTracking().Where(e => e.CustomerId == customerId)
-            .OrderBy(e => e.Id)
-            .Select(e => new LotRow(e.Id, e.Delta, e.Kind, e.ExpiresAt, e.LotId))
-            .ToListAsync(ct);
-        var due = PointsFifo.Due(rows, now);
+        var due = await DueAsync(db, customerId, dueBy, ct);
         var total = due.Sum(d => d.Points);
         if (total == 0)
         {
@@ -62,12 +66,21 @@ public sealed class PointsExpiry(TenantScopeFactory scopes)
         {
             db.Add(new PointEntry
             {
-                CustomerId = customerId, Delta = -points, Kind = PointKind.Expire, LotId = lotId, Reason = "Points validity ended", CreatedAt = now,
+                CustomerId = customerId, Delta = -points, Kind = PointKind.Expire, LotId = lotId, Reason = "Points validity ended", CreatedAt = dueBy,
             });
         }
 
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
         return total;
+    }
+
+    private static async Task<IReadOnlyList<(long LotId, long Points)>> DueAsync(AppDbContext db, int customerId, DateTime dueBy, CancellationToken ct)
+    {
+        var rows = await db.Set<PointEntry>().AsNoTracking().Where(e => e.CustomerId == customerId)
+            .OrderBy(e => e.Id)
+            .Select(e => new LotRow(e.Id, e.Delta, e.Kind, e.ExpiresAt, e.LotId))
+            .ToListAsync(ct);
+        return PointsFifo.Due(rows, dueBy);
     }
 }

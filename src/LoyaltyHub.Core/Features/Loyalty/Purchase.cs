@@ -1,4 +1,5 @@
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Catalog;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Shops;
 using Microsoft.EntityFrameworkCore;
@@ -113,7 +114,13 @@ internal sealed class PurchaseConfiguration : IEntityTypeConfiguration<Purchase>
 
 internal sealed class PurchaseLineConfiguration : IEntityTypeConfiguration<PurchaseLine>
 {
-    public void Configure(EntityTypeBuilder<PurchaseLine> builder) => builder.ToTable("PurchaseLines");
+    public void Configure(EntityTypeBuilder<PurchaseLine> builder)
+    {
+        builder.ToTable("PurchaseLines");
+        // A product or category named by a purchase is archived, never deleted (CatalogService): the keys enforce it.
+        builder.HasOne<Category>().WithMany().HasForeignKey(l => l.CategoryId).OnDelete(DeleteBehavior.Restrict);
+        builder.HasOne<Product>().WithMany().HasForeignKey(l => l.ProductId).OnDelete(DeleteBehavior.Restrict);
+    }
 }
 
 internal sealed class PurchaseRewardConfiguration : IEntityTypeConfiguration<PurchaseReward>

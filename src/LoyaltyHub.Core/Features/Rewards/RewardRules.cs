@@ -13,6 +13,17 @@ public sealed record RewardBadge(int Id, string Title, RewardType Type, int Perc
 }
 
 /// <summary>
+/// A reward the customer could use at their next purchase in at least one shop: the customer's
+/// portal shows it with where it applies, since a customer may shop anywhere.
+/// </summary>
+/// <param name="AllShops">True when it applies in every shop of the merchant.</param>
+/// <param name="Shops">The names of the shops where it applies, by name.</param>
+public sealed record PortalReward(RewardBadge Badge, bool AllShops, IReadOnlyList<string> Shops);
+
+/// <summary>A shop as the reward rules see it.</summary>
+public sealed record RewardShop(int Id, string Name);
+
+/// <summary>
 /// Which programs a customer may use at the purchase being recorded. A "visit" is a recorded
 /// purchase: the purchase being recorded is visit number PurchaseCount + 1, so a per-visit program
 /// of n is offered exactly when (PurchaseCount + 1) is a multiple of n. The welcome gift is offered
@@ -41,6 +52,28 @@ public static class RewardRules
         programs.Where(p => IsAvailable(p, context))
             .Select(Badge)
             .ToList();
+
+    /// <summary>
+    /// The programs the customer may use in at least one of <paramref name="shops"/> (the rules
+    /// as at the counter, shop by shop), each with the shops where it applies.
+    /// </summary>
+    public static IReadOnlyList<PortalReward> AvailableAnywhere(IEnumerable<RewardProgram> programs, RewardContext context, IReadOnlyList<RewardShop> shops)
+    {
+        ArgumentNullException.ThrowIfNull(programs);
+        ArgumentNullException.ThrowIfNull(context);
+        ArgumentNullException.ThrowIfNull(shops);
+        var rewards = new List<PortalReward>();
+        foreach (var program in programs)
+        {
+            var at = shops.Where(s => IsAvailable(program, context with { ShopId = s.Id })).Select(s => s.Name).ToList();
+            if (at.Count > 0)
+            {
+                rewards.Add(new PortalReward(Badge(program), at.Count == shops.Count, at));
+            }
+        }
+
+        return rewards;
+    }
 
     public static RewardBadge Badge(RewardProgram p)
     {

@@ -109,6 +109,24 @@ public sealed class RewardService(IDbContextFactory<AppDbContext> dbFactory)
         return RewardRules.Available(programs, context);
     }
 
+    /// <summary>
+    /// What the customer's portal offers: the rewards the customer can use in at least one shop,
+    /// with those shops, because a customer may shop anywhere (not only where they registered).
+    /// </summary>
+    public async Task<IReadOnlyList<PortalReward>> AvailableAnywhereAsync(int customerId, CancellationToken cancellationToken = default)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var context = await ContextAsync(db, customerId, 0, cancellationToken);
+        if (context is null)
+        {
+            return [];
+        }
+
+        var shops = await db.Shops.AsNoTracking().OrderBy(s => s.Name).Select(s => new RewardShop(s.Id, s.Name)).ToListAsync(cancellationToken);
+        var programs = await db.Set<RewardProgram>().AsNoTracking().OrderBy(p => p.Cost).ThenBy(p => p.Title).ToListAsync(cancellationToken);
+        return RewardRules.AvailableAnywhere(programs, context, shops);
+    }
+
     /// <summary>The rules' view of an active customer of this tenant; null when there is none.</summary>
     internal static async Task<RewardContext?> ContextAsync(AppDbContext db, int customerId, int shopId, CancellationToken ct)
     {

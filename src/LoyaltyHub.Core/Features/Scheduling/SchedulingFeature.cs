@@ -1,4 +1,5 @@
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Loyalty;
 using Microsoft.Extensions.DependencyInjection;
 using Quartz;
 
@@ -10,7 +11,7 @@ public static class SchedulingFeature
 
     /// <summary>
     /// Quartz with its persistent ADO store in the app database (tables made by the migrations),
-    /// clustered on PostgreSQL so several app instances share the work.
+    /// clustered on PostgreSQL so several app instances share the work, and the app's jobs.
     /// </summary>
     public static IServiceCollection AddScheduling(this IServiceCollection services, DatabaseSettings database)
     {
@@ -23,6 +24,9 @@ public static class SchedulingFeature
                 options.GenerateInstanceId = true;
             });
             quartz.UseDefaultThreadPool(4);
+            // Quartz would take the container's TimeProvider; its triggers, misfires and cluster
+            // check-ins must follow the real clock even where the app's clock is a test's.
+            quartz.UseTimeProvider(TimeProvider.System);
             quartz.UsePersistentStore(store =>
             {
                 store.ConfigureStore(options => options.TablePrefix = TablePrefix);
@@ -37,6 +41,7 @@ public static class SchedulingFeature
                     store.UseSqlite(database.ConnectionString);
                 }
             });
+            PointsExpiryJob.Register(quartz);
         });
         services.AddQuartzHostedService(options =>
         {

@@ -42,7 +42,7 @@ public sealed class CustomerLoyaltyQueriesTests(TestApps apps) : IClassFixture<T
         var soon = await world.App.AsTenantAsync(world.TenantId, sp => sp.GetRequiredService<CustomerLoyaltyQueries>().ExpiringSoonAsync(world.Customer.Id));
         Assert.Equal(10, soon.Points);
         Assert.Equal(summary.Expiring[0].ExpiresAt, soon.FirstExpiry);
-        Assert.Contains(summary.Rewards, r => r.Id == reward.Id);
+        Assert.Contains(summary.Rewards, r => r.Badge.Id == reward.Id && r.AllShops && r.Shops.SequenceEqual([world.Shop.Name]));
         Assert.Equal([third.PurchaseId, second.PurchaseId, first.PurchaseId], summary.RecentPurchases.Select(p => p.Id));
         Assert.Equal([false, true, false], summary.RecentPurchases.Select(p => p.Voided));
         Assert.Equal(world.Shop.Name, summary.RecentPurchases[0].Shop);
@@ -68,6 +68,32 @@ public sealed class CustomerLoyaltyQueriesTests(TestApps apps) : IClassFixture<T
         Assert.Null(await SummaryAsync(mine, theirs.Customer.Id));
         Assert.Null(await mine.App.AsTenantAsync(mine.TenantId, sp => sp.GetRequiredService<CustomerLoyaltyQueries>().PurchasesAsync(theirs.Customer.Id, 0, 10)));
         Assert.Null(await mine.App.AsTenantAsync(mine.TenantId, sp => sp.GetRequiredService<CustomerLoyaltyQueries>().LedgerAsync(theirs.Customer.Id, 0, 10)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_portal_offers_a_reward_usable_in_any_shop_with_where_it_applies(string provider)
+    {
+        // The customer registered at world.Shop, but may shop anywhere.
+        var world = await LedgerWorld.CreateAsync(await apps.GetAsync(provider));
+        var harbour = await Accounts.CreateShopAsync(world.App, world.TenantId, "Harbour " + Guid.NewGuid().ToString("N")[..6]);
+        var everywhere = await world.AddProgramAsync(RewardTrigger.Points, 20);
+        var harbourOnly = await world.AddProgramAsync(RewardTrigger.Points, 20, p => p.ExcludedShopIds = [world.Shop.Id]);
+        var nowhere = await world.AddProgramAsync(RewardTrigger.Points, 20, p => p.ExcludedShopIds = [world.Shop.Id, harbour.Id]);
+        var tooDear = await world.AddProgramAsync(RewardTrigger.Points, 500);
+        Assert.True((await world.RecordAsync(world.Purchase(100_00))).Succeeded);
+
+        var summary = await SummaryAsync(world, world.Customer.Id);
+
+        var shopNames = new[] { world.Shop.Name, harbour.Name }.Order(StringComparer.Ordinal).ToList();
+        var offered = summary!.Rewards.ToDictionary(r => r.Badge.Id);
+        Assert.Equal([everywhere.Id, harbourOnly.Id], offered.Keys.Order());
+        Assert.True(offered[everywhere.Id].AllShops);
+        Assert.Equal(shopNames, offered[everywhere.Id].Shops);
+        Assert.False(offered[harbourOnly.Id].AllShops);
+        Assert.Equal([harbour.Name], offered[harbourOnly.Id].Shops);
+        Assert.DoesNotContain(nowhere.Id, offered.Keys);
+        Assert.DoesNotContain(tooDear.Id, offered.Keys);
     }
 
     [Theory]

@@ -56,4 +56,25 @@ public sealed class RewardRulesTests
         Assert.Equal([3, 6, 9], offeredOn);
         Assert.Equal(0, RewardRules.Badge(everyThird).PointsCost);
     }
+
+    [Fact]
+    public void A_reward_is_offered_anywhere_it_applies_in_at_least_one_shop_with_those_shops()
+    {
+        RewardShop[] shops = [new(1, "Downtown"), new(2, "Harbour"), new(3, "Station")];
+        var everywhere = Program();
+        var notDowntown = Program();
+        notDowntown.Id = 8;
+        notDowntown.ExcludedShopIds = [1, 3];
+        var nowhere = Program();
+        nowhere.Id = 9;
+        nowhere.ExcludedShopIds = [1, 2, 3];
+        var tooDear = Program(cost: 500);
+        tooDear.Id = 10;
+
+        var offered = RewardRules.AvailableAnywhere([everywhere, notDowntown, nowhere, tooDear], Context(shop: 1), shops);
+
+        Assert.Equal([(7, true, "Downtown, Harbour, Station"), (8, false, "Harbour")],
+            offered.Select(r => (r.Badge.Id, r.AllShops, string.Join(", ", r.Shops))));
+        Assert.Empty(RewardRules.AvailableAnywhere([everywhere], Context(), []));
+    }
 }

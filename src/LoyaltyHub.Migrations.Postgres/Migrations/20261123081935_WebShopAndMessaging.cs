@@ -7,7 +7,7 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LoyaltyHub.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class WebShopApi : Migration
+    public partial class WebShopAndMessaging : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -50,6 +50,24 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DevSms",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    OutboxId = table.Column<long>(type: "bigint", nullable: false),
+                    To = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Sender = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Body = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DevSms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotentRequest",
                 columns: table => new
                 {
@@ -67,6 +85,83 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     table.PrimaryKey("PK_IdempotentRequest", x => x.Id);
                     table.ForeignKey(
                         name: "FK_IdempotentRequest_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessageEventSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Event = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Enabled = table.Column<bool>(type: "boolean", nullable: false),
+                    Sms = table.Column<bool>(type: "boolean", nullable: false),
+                    Email = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageEventSettings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageEventSettings_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessageTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Event = table.Column<string>(type: "character varying(40)", maxLength: 40, nullable: false),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    Language = table.Column<string>(type: "character varying(8)", maxLength: 8, nullable: false),
+                    Subject = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Body = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: false),
+                    TextBody = table.Column<string>(type: "character varying(50000)", maxLength: 50000, nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageTemplates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageTemplates_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessagingSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    SmsSenderName = table.Column<string>(type: "character varying(11)", maxLength: 11, nullable: true),
+                    SmsSenderNumber = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    MerchantMobile = table.Column<string>(type: "character varying(16)", maxLength: 16, nullable: true),
+                    EmailFromName = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: true),
+                    ReplyTo = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: true),
+                    StopMention = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true),
+                    AppendStopMention = table.Column<bool>(type: "boolean", nullable: false),
+                    LiveMode = table.Column<bool>(type: "boolean", nullable: false),
+                    AutomaticMessagesEnabled = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessagingSettings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessagingSettings_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -117,6 +212,46 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                         principalTable: "Tenants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Suppressions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    TenantId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Channel = table.Column<int>(type: "integer", nullable: false),
+                    Recipient = table.Column<string>(type: "character varying(254)", maxLength: 254, nullable: false),
+                    Reason = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    Source = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    LiftedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LiftedSource = table.Column<string>(type: "character varying(80)", maxLength: 80, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Suppressions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Suppressions_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UnsubscribeKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "integer", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    ProtectedSecret = table.Column<string>(type: "character varying(1000)", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnsubscribeKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -236,9 +371,32 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DevSms_TenantId_CreatedAt",
+                table: "DevSms",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotentRequest_TenantId_Key",
                 table: "IdempotentRequest",
                 columns: new[] { "TenantId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageEventSettings_TenantId_Event",
+                table: "MessageEventSettings",
+                columns: new[] { "TenantId", "Event" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageTemplates_TenantId_Event_Channel_Language",
+                table: "MessageTemplates",
+                columns: new[] { "TenantId", "Event", "Channel", "Language" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessagingSettings_TenantId",
+                table: "MessagingSettings",
+                column: "TenantId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -292,6 +450,12 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                 table: "ReturnRequest",
                 columns: new[] { "TenantId", "ExternalId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Suppressions_TenantId_Channel_Recipient",
+                table: "Suppressions",
+                columns: new[] { "TenantId", "Channel", "Recipient" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -301,13 +465,31 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                 name: "CartLine");
 
             migrationBuilder.DropTable(
+                name: "DevSms");
+
+            migrationBuilder.DropTable(
                 name: "IdempotentRequest");
+
+            migrationBuilder.DropTable(
+                name: "MessageEventSettings");
+
+            migrationBuilder.DropTable(
+                name: "MessageTemplates");
+
+            migrationBuilder.DropTable(
+                name: "MessagingSettings");
 
             migrationBuilder.DropTable(
                 name: "OrderLine");
 
             migrationBuilder.DropTable(
                 name: "ReturnRequest");
+
+            migrationBuilder.DropTable(
+                name: "Suppressions");
+
+            migrationBuilder.DropTable(
+                name: "UnsubscribeKeys");
 
             migrationBuilder.DropTable(
                 name: "Cart");

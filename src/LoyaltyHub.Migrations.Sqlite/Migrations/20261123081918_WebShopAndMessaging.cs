@@ -6,7 +6,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 namespace LoyaltyHub.Migrations.Sqlite.Migrations
 {
     /// <inheritdoc />
-    public partial class WebShopApi : Migration
+    public partial class WebShopAndMessaging : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
@@ -28,8 +28,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     AmountExclVatMinor = table.Column<long>(type: "INTEGER", nullable: false),
                     Currency = table.Column<string>(type: "TEXT", maxLength: 3, nullable: false),
                     RecoveryUrl = table.Column<string>(type: "TEXT", maxLength: 2048, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -49,6 +49,24 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                 });
 
             migrationBuilder.CreateTable(
+                name: "DevSms",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    OutboxId = table.Column<long>(type: "INTEGER", nullable: false),
+                    To = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Sender = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_DevSms", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "IdempotentRequest",
                 columns: table => new
                 {
@@ -59,13 +77,90 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     RequestHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     StatusCode = table.Column<int>(type: "INTEGER", nullable: true),
                     ResponseJson = table.Column<string>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
                     table.PrimaryKey("PK_IdempotentRequest", x => x.Id);
                     table.ForeignKey(
                         name: "FK_IdempotentRequest_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessageEventSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Enabled = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Sms = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Email = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageEventSettings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageEventSettings_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessageTemplates",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Event = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Language = table.Column<string>(type: "TEXT", maxLength: 8, nullable: false),
+                    Subject = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Body = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: false),
+                    TextBody = table.Column<string>(type: "TEXT", maxLength: 50000, nullable: true),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessageTemplates", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessageTemplates_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "MessagingSettings",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    SmsSenderName = table.Column<string>(type: "TEXT", maxLength: 11, nullable: true),
+                    SmsSenderNumber = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    MerchantMobile = table.Column<string>(type: "TEXT", maxLength: 16, nullable: true),
+                    EmailFromName = table.Column<string>(type: "TEXT", maxLength: 100, nullable: true),
+                    ReplyTo = table.Column<string>(type: "TEXT", maxLength: 254, nullable: true),
+                    StopMention = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true),
+                    AppendStopMention = table.Column<bool>(type: "INTEGER", nullable: false),
+                    LiveMode = table.Column<bool>(type: "INTEGER", nullable: false),
+                    AutomaticMessagesEnabled = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_MessagingSettings", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_MessagingSettings_Tenants_TenantId",
                         column: x => x.TenantId,
                         principalTable: "Tenants",
                         principalColumn: "Id",
@@ -92,8 +187,8 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     PaymentState = table.Column<int>(type: "INTEGER", nullable: false),
                     PickupShopId = table.Column<int>(type: "INTEGER", nullable: true),
                     CartId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    PlacedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    PlacedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -116,6 +211,46 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                         principalTable: "Tenants",
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "Suppressions",
+                columns: table => new
+                {
+                    Id = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    TenantId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Channel = table.Column<int>(type: "INTEGER", nullable: false),
+                    Recipient = table.Column<string>(type: "TEXT", maxLength: 254, nullable: false),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    Source = table.Column<string>(type: "TEXT", maxLength: 80, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    LiftedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LiftedSource = table.Column<string>(type: "TEXT", maxLength: 80, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_Suppressions", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_Suppressions_Tenants_TenantId",
+                        column: x => x.TenantId,
+                        principalTable: "Tenants",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Restrict);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "UnsubscribeKeys",
+                columns: table => new
+                {
+                    Id = table.Column<int>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    ProtectedSecret = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_UnsubscribeKeys", x => x.Id);
                 });
 
             migrationBuilder.CreateTable(
@@ -189,7 +324,7 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     OrderId = table.Column<int>(type: "INTEGER", nullable: false),
                     Reason = table.Column<string>(type: "TEXT", maxLength: 1000, nullable: true),
                     Items = table.Column<string>(type: "TEXT", maxLength: 8000, nullable: false),
-                    RequestedAt = table.Column<DateTimeOffset>(type: "TEXT", nullable: false)
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -235,9 +370,32 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                 column: "TenantId");
 
             migrationBuilder.CreateIndex(
+                name: "IX_DevSms_TenantId_CreatedAt",
+                table: "DevSms",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_IdempotentRequest_TenantId_Key",
                 table: "IdempotentRequest",
                 columns: new[] { "TenantId", "Key" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageEventSettings_TenantId_Event",
+                table: "MessageEventSettings",
+                columns: new[] { "TenantId", "Event" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessageTemplates_TenantId_Event_Channel_Language",
+                table: "MessageTemplates",
+                columns: new[] { "TenantId", "Event", "Channel", "Language" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_MessagingSettings_TenantId",
+                table: "MessagingSettings",
+                column: "TenantId",
                 unique: true);
 
             migrationBuilder.CreateIndex(
@@ -291,6 +449,12 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                 table: "ReturnRequest",
                 columns: new[] { "TenantId", "ExternalId" },
                 unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Suppressions_TenantId_Channel_Recipient",
+                table: "Suppressions",
+                columns: new[] { "TenantId", "Channel", "Recipient" },
+                unique: true);
         }
 
         /// <inheritdoc />
@@ -300,13 +464,31 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                 name: "CartLine");
 
             migrationBuilder.DropTable(
+                name: "DevSms");
+
+            migrationBuilder.DropTable(
                 name: "IdempotentRequest");
+
+            migrationBuilder.DropTable(
+                name: "MessageEventSettings");
+
+            migrationBuilder.DropTable(
+                name: "MessageTemplates");
+
+            migrationBuilder.DropTable(
+                name: "MessagingSettings");
 
             migrationBuilder.DropTable(
                 name: "OrderLine");
 
             migrationBuilder.DropTable(
                 name: "ReturnRequest");
+
+            migrationBuilder.DropTable(
+                name: "Suppressions");
+
+            migrationBuilder.DropTable(
+                name: "UnsubscribeKeys");
 
             migrationBuilder.DropTable(
                 name: "Cart");
