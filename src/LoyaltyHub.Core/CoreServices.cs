@@ -7,6 +7,7 @@ using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Features.Integration;
 using LoyaltyHub.Core.Features.Loyalty;
 using LoyaltyHub.Core.Features.Mail;
+using LoyaltyHub.Core.Features.Messaging;
 using LoyaltyHub.Core.Features.Scheduling;
 using LoyaltyHub.Core.Features.Shops;
 using LoyaltyHub.Core.Features.Staff;
@@ -35,6 +36,7 @@ public static class CoreServices
         services.AddLoyalty();
         services.AddLedger();
         services.AddStaffSettings();
+        services.AddMessagingOutbox(configuration);
         services.AddScoped<DemoData>();
         return services;
     }

@@ -39,6 +39,7 @@ public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext
         IdentityModel.Configure(builder, this);
         CustomerConfiguration.ConfigureProvider(builder, Database);
         GiftCardConfiguration.ConfigureProvider(builder, Database);
+        Features.Messaging.Outbox.OutboxMessageConfiguration.ConfigureProvider(builder, Database);
         builder.Entity<DataProtectionKey>().IsGlobal("Data Protection keys are shared by the whole deployment.");
         TenantModel.Apply(builder, this);
     }
