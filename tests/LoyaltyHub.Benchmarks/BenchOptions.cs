@@ -13,8 +13,9 @@ internal sealed record BenchOptions
         Build first:  dotnet build LoyaltyHub.sln -c Release
         Run:          dotnet run -c Release --project tests/LoyaltyHub.Benchmarks -- [options]
 
-          --only start|memory|purchase|search
+          --only start|memory|purchase|search|enqueue|dispatch
                                 run one benchmark (default: start and memory)
+          --messages N          messages queued (enqueue) or dispatched to a loopback stand-in (dispatch) (default 100000)
           --runs N              start runs, each cold (fresh SQLite file) then warm (same file) (default 5)
           --circuits K          idle interactive circuits to open (default 100)
           --contexts C          browser contexts the pages are spread over (default 10)
@@ -32,6 +33,9 @@ internal sealed record BenchOptions
     public bool RunMemory { get; init; } = true;
     public bool RunPurchase { get; init; }
     public bool RunSearch { get; init; }
+    public bool RunEnqueue { get; init; }
+    public bool RunDispatch { get; init; }
+    public int Messages { get; init; } = 100_000;
     public int Callers { get; init; } = 32;
     public int Seconds { get; init; } = 10;
     public int Customers { get; init; } = 100_000;
@@ -70,7 +74,9 @@ internal sealed record BenchOptions
                     "memory" => options with { RunStart = false },
                     "purchase" => options with { RunStart = false, RunMemory = false, RunPurchase = true },
                     "search" => options with { RunStart = false, RunMemory = false, RunSearch = true },
-                    var other => throw new ArgumentException($"--only takes start, memory, purchase or search, not '{other}'."),
+                    "enqueue" => options with { RunStart = false, RunMemory = false, RunEnqueue = true },
+                    "dispatch" => options with { RunStart = false, RunMemory = false, RunDispatch = true },
+                    var other => throw new ArgumentException($"--only takes start, memory, purchase, search, enqueue or dispatch, not '{other}'."),
                 },
                 "--runs" => options with { Runs = Positive(name, Value(), 100) },
                 "--circuits" => options with { Circuits = Positive(name, Value(), 2000) },
@@ -79,6 +85,7 @@ internal sealed record BenchOptions
                 "--callers" => options with { Callers = Positive(name, Value(), 512) },
                 "--seconds" => options with { Seconds = Positive(name, Value(), 600) },
                 "--customers" => options with { Customers = Positive(name, Value(), 10_000_000) },
+                "--messages" => options with { Messages = Positive(name, Value(), 10_000_000) },
                 "--idle" => options with { IdleSeconds = Positive(name, Value(), 600) },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };

@@ -36,7 +36,8 @@ try
     var memory = options.RunMemory ? await CircuitMemoryBenchmark.RunAsync(options, workDir, stop.Token) : null;
     var purchases = options.RunPurchase ? await PurchaseBenchmark.RunAsync(options, workDir, stop.Token) : [];
     var searches = options.RunSearch ? await SearchBenchmark.RunAsync(options, workDir, stop.Token) : [];
-    Console.WriteLine(Report(options, startup, memory) + CoreReport.Of(purchases, searches));
+    var messaging = options.RunEnqueue || options.RunDispatch ? await MessagingBenchmark.RunAsync(options, workDir, stop.Token) : "";
+    Console.WriteLine(Report(options, startup, memory) + CoreReport.Of(purchases, searches) + messaging);
     return memory is null || memory.LivePages == memory.Pages ? 0 : 1;
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)

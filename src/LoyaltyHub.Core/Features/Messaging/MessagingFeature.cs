@@ -21,6 +21,7 @@ public static class MessagingFeature
         services.AddSingleton<OutboxSignal>();
         services.AddScoped<IMessageOutbox, MessageOutbox>();
         services.AddScoped<CreditService>();
+        services.AddScoped<OutboxQueries>();
         services.AddScoped<IDeliveryReceipts, DeliveryReceipts>();
         services.TryAddScoped<IConsentGate, ConsentGate>();
         services.TryAddScoped<ILiveMode, AlwaysLive>();
