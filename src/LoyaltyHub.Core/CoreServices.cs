@@ -10,6 +10,7 @@ using LoyaltyHub.Core.Features.Mail;
 using LoyaltyHub.Core.Features.Messaging.Consent;
 using LoyaltyHub.Core.Features.Messaging.Content;
 using LoyaltyHub.Core.Features.Messaging.Gateways;
+using LoyaltyHub.Core.Features.Messaging;
 using LoyaltyHub.Core.Features.Scheduling;
 using LoyaltyHub.Core.Features.Shops;
 using LoyaltyHub.Core.Features.Staff;
@@ -44,6 +45,7 @@ public static class CoreServices
         services.AddWebShop();
         services.AddMessagingConsent();
         services.AddMessagingContent();
+        services.AddMessagingOutbox(configuration);
         services.AddScoped<DemoData>();
         return services;
     }

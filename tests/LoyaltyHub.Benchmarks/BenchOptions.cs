@@ -13,9 +13,10 @@ internal sealed record BenchOptions
         Build first:  dotnet build LoyaltyHub.sln -c Release
         Run:          dotnet run -c Release --project tests/LoyaltyHub.Benchmarks -- [options]
 
-          --only start|memory|purchase|search|unsubscribe
+          --only start|memory|purchase|search|unsubscribe|enqueue|dispatch
                                 run one benchmark (default: start and memory); unsubscribe
                                 = one-click POSTs and page GETs against the app (SQLite)
+          --messages N          messages queued (enqueue) or dispatched to a loopback stand-in (dispatch) (default 100000)
           --runs N              start runs, each cold (fresh SQLite file) then warm (same file) (default 5)
           --circuits K          idle interactive circuits to open (default 100)
           --contexts C          browser contexts the pages are spread over (default 10)
@@ -34,6 +35,9 @@ internal sealed record BenchOptions
     public bool RunPurchase { get; init; }
     public bool RunSearch { get; init; }
     public bool RunUnsubscribe { get; init; }
+    public bool RunEnqueue { get; init; }
+    public bool RunDispatch { get; init; }
+    public int Messages { get; init; } = 100_000;
     public int Callers { get; init; } = 32;
     public int Seconds { get; init; } = 10;
     public int Customers { get; init; } = 100_000;
@@ -73,7 +77,9 @@ internal sealed record BenchOptions
                     "purchase" => options with { RunStart = false, RunMemory = false, RunPurchase = true },
                     "search" => options with { RunStart = false, RunMemory = false, RunSearch = true },
                     "unsubscribe" => options with { RunStart = false, RunMemory = false, RunUnsubscribe = true },
-                    var other => throw new ArgumentException($"--only takes start, memory, purchase, search or unsubscribe, not '{other}'."),
+                    "enqueue" => options with { RunStart = false, RunMemory = false, RunEnqueue = true },
+                    "dispatch" => options with { RunStart = false, RunMemory = false, RunDispatch = true },
+                    var other => throw new ArgumentException($"--only takes start, memory, purchase, search, unsubscribe, enqueue or dispatch, not '{other}'."),
                 },
                 "--runs" => options with { Runs = Positive(name, Value(), 100) },
                 "--circuits" => options with { Circuits = Positive(name, Value(), 2000) },
@@ -82,6 +88,7 @@ internal sealed record BenchOptions
                 "--callers" => options with { Callers = Positive(name, Value(), 512) },
                 "--seconds" => options with { Seconds = Positive(name, Value(), 600) },
                 "--customers" => options with { Customers = Positive(name, Value(), 10_000_000) },
+                "--messages" => options with { Messages = Positive(name, Value(), 10_000_000) },
                 "--idle" => options with { IdleSeconds = Positive(name, Value(), 600) },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };

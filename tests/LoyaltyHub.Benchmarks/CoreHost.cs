@@ -45,9 +45,10 @@ internal sealed class CoreHost : IAsyncDisposable
         }
     }
 
-    public static async Task<CoreHost> StartAsync(DatabaseProvider provider, string connectionString, CancellationToken ct)
+    public static async Task<CoreHost> StartAsync(
+        DatabaseProvider provider, string connectionString, CancellationToken ct, IReadOnlyDictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder().Build();
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build();
         var services = new ServiceCollection()
             .AddLogging(l => l.AddSimpleConsole().SetMinimumLevel(LogLevel.Warning).AddFilter("LoyaltyHub.Core.Features.Demo", LogLevel.None))
             .AddLoyaltyHubCore(configuration, new DatabaseSettings(provider, connectionString))

@@ -134,6 +134,9 @@ public sealed class TestApp : WebApplicationFactory<Program>
         builder.UseSetting("Logging:LogLevel:Microsoft.EntityFrameworkCore.Database.Command", "None");
         // Keys are kept unencrypted in the test database on purpose.
         builder.UseSetting("Logging:LogLevel:Microsoft.AspNetCore.DataProtection", "Error");
+        // Queued messages stay queued unless a test starts an app that dispatches (its settings say so):
+        // tests that read the outbox then see what was queued, not what a live dispatcher made of it.
+        builder.UseSetting("Messaging:Outbox:Dispatch", "false");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);

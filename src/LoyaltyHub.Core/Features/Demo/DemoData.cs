@@ -115,6 +115,8 @@ public sealed partial class DemoData(
             await AddAsync(login, Roles.Customer, $"{customer.Email} (at /me/{Slug}, card {CardNumbers.Display(customer.CardNumber)})");
         }
 
+        await Messaging.Credits.CreditLedger.GrantAsync(db, tenant.Id, Messaging.MessageChannel.Sms, 500, "Demo credits", null, now, cancellationToken);
+        await Messaging.Credits.CreditLedger.GrantAsync(db, tenant.Id, Messaging.MessageChannel.Email, 1000, "Demo credits", null, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         LogSeeded(customers.Count, DemoHistory.Purchases, seconds);

@@ -86,12 +86,26 @@ public interface ISmsGateway
     /// <summary>Short name stored on the outbox row and used for its rate limit ("twilio", "webhook", "dev").</summary>
     string Name { get; }
 
+    /// <summary>
+    /// True when the provider deduplicates by <c>OutboxId</c> (sent as its idempotency key): a
+    /// request whose answer was lost may then be repeated safely. False (Twilio, SMTP): an
+    /// <see cref="DeliveryOutcome.Unknown"/> is never repeated.
+    /// </summary>
+    bool HonoursIdempotencyKey => false;
+
     Task<GatewayResult> SendAsync(SmsToSend sms, CancellationToken cancellationToken);
 }
 
 public interface IEmailGateway
 {
     string Name { get; }
+
+    /// <summary>
+    /// True when the provider deduplicates by <c>OutboxId</c> (sent as its idempotency key): a
+    /// request whose answer was lost may then be repeated safely. False (Twilio, SMTP): an
+    /// <see cref="DeliveryOutcome.Unknown"/> is never repeated.
+    /// </summary>
+    bool HonoursIdempotencyKey => false;
 
     Task<GatewayResult> SendAsync(EmailToSend email, CancellationToken cancellationToken);
 }

@@ -1,0 +1,220 @@
+using System.Data.Common;
+using System.Globalization;
+using LoyaltyHub.Core.Common;
+using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Messaging.Credits;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
+using Npgsql;
+
+namespace LoyaltyHub.Core.Features.Messaging.Outbox;
+
+/// <summary>What a queue call did.</summary>
+/// <param name="Duplicates">Requests whose idempotency key was already queued (in this call or before): not queued again.</param>
+public sealed record QueueReport(int Queued, int Duplicates, long SmsCredits, long EmailCredits);
+
+/// <summary>Puts rendered messages in the outbox (ARCHITECTURE §3 "Messages").</summary>
+public interface IMessageOutbox
+{
+    /// <summary>
+    /// Queues <paramref name="messages"/> in <paramref name="db"/>'s current transaction (the one of
+    /// their cause; a transaction of its own when there is none), reserving their credits. A key
+    /// already queued adds no row and reserves nothing. When the credits do not cover the batch,
+    /// it fails with the reason and writes nothing. Changes tracked by <paramref name="db"/> are
+    /// neither saved nor discarded.
+    /// </summary>
+    Task<Result<QueueReport>> QueueAsync(AppDbContext db, IReadOnlyList<QueuedMessageRequest> messages, CancellationToken cancellationToken = default);
+}
+
+internal sealed class MessageOutbox(TimeProvider clock, OutboxSignal signal) : IMessageOutbox
+{
+    private const int PostgresChunk = 5_000;
+    private const string Savepoint = "outbox_queue";
+
+    public async Task<Result<QueueReport>> QueueAsync(AppDbContext db, IReadOnlyList<QueuedMessageRequest> messages, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(messages);
+        var tenantId = db.CurrentTenantId ?? throw new InvalidOperationException("Messages are queued for a tenant: act for one first.");
+        if (Validate(messages) is { } invalid)
+        {
+            return Result<QueueReport>.From(invalid);
+        }
+
+        var seen = new HashSet<string>(StringComparer.Ordinal);
+        var unique = messages.Where(m => seen.Add(m.IdempotencyKey)).ToList();
+        var now = clock.GetUtcNow();
+
+        var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var transaction = db.Database.CurrentTransaction!;
+        try
+        {
+            var channels = unique.Select(m => m.Channel).Distinct().Order().ToList();
+            foreach (var channel in channels)
+            {
+                await CreditLedger.EnsureBalanceAsync(db, tenantId, channel, cancellationToken);
+            }
+
+            if (owned is null)
+            {
+                await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
+            }
+
+            var inserted = db.Database.IsNpgsql()
+                ? await InsertPostgresAsync(db, transaction, tenantId, unique, now, cancellationToken)
+                : await InsertSqliteAsync(db, transaction, tenantId, unique, now, cancellationToken);
+
+            var costs = new Dictionary<MessageChannel, long>();
+            foreach (var (channel, cost) in inserted)
+            {
+                costs[channel] = costs.GetValueOrDefault(channel) + cost;
+            }
+
+            foreach (var (channel, cost) in costs.OrderBy(c => c.Key))
+            {
+                if (!await CreditLedger.TryReserveAsync(db, tenantId, channel, cost, now, cancellationToken))
+                {
+                    var available = await CreditLedger.AvailableAsync(db, tenantId, channel, cancellationToken);
+                    if (owned is null)
+                    {
+                        await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
+                    }
+                    else
+                    {
+                        await owned.RollbackAsync(cancellationToken);
+                    }
+
+                    return Result<QueueReport>.Fail("", CreditLedger.NotEnough(channel, available, cost));
+                }
+            }
+
+            if (owned is not null)
+            {
+                await owned.CommitAsync(cancellationToken);
+            }
+
+            if (inserted.Count > 0)
+            {
+                signal.Notify();
+            }
+
+            return Result<QueueReport>.Ok(new QueueReport(
+                inserted.Count, messages.Count - inserted.Count,
+                costs.GetValueOrDefault(MessageChannel.Sms), costs.GetValueOrDefault(MessageChannel.Email)));
+        }
+        finally
+        {
+            if (owned is not null)
+            {
+                await owned.DisposeAsync();
+            }
+        }
+    }
+
+    private static Result? Validate(IReadOnlyList<QueuedMessageRequest> messages)
+    {
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i];
+            var problem =
+                !Enum.IsDefined(m.Channel) || !Enum.IsDefined(m.Kind) ? "unknown channel or kind"
+                : string.IsNullOrWhiteSpace(m.IdempotencyKey) || m.IdempotencyKey.Length > OutboxMessage.KeyMax ? $"the idempotency key is required, at most {OutboxMessage.KeyMax} characters"
+                : string.IsNullOrWhiteSpace(m.Recipient) || m.Recipient.Length > OutboxMessage.RecipientMax ? "the recipient is required, at most 320 characters"
+                : string.IsNullOrEmpty(m.Body) ? "the body is empty"
+                : m.Channel == MessageChannel.Email && (string.IsNullOrWhiteSpace(m.Subject) || m.Subject.Length > OutboxMessage.SubjectMax) ? "an email needs a subject of at most 500 characters"
+                : m.Source.Length > OutboxMessage.SourceMax ? "the source is at most 60 characters"
+                : null;
+            if (problem is not null)
+            {
+                return Result.Fail("", string.Create(CultureInfo.InvariantCulture, $"Message {i + 1} cannot be queued: {problem}."));
+            }
+        }
+
+        return null;
+    }
+
+    private const string Columns = """
+        "TenantId", "Channel", "Kind", "Source", "Recipient", "CustomerId", "Subject", "Body", "TextBody", "IsTest",
+        "IdempotencyKey", "Cost", "State", "Attempts", "NextAttemptAt", "CreatedAt", "UpdatedAt"
+        """;
+
+    private const string OnConflict = """ON CONFLICT ("TenantId", "IdempotencyKey") DO NOTHING RETURNING "Channel", "Cost" """;
+
+    /// <summary>One prepared statement reused per row: SQLite has no round trip, so this is its fastest path.</summary>
+    private static async Task<List<(MessageChannel, int)>> InsertSqliteAsync(
+        AppDbContext db, IDbContextTransaction transaction, Guid tenantId, List<QueuedMessageRequest> messages, DateTimeOffset now, CancellationToken ct)
+    {
+        var inserted = new List<(MessageChannel, int)>(messages.Count);
+        var columns = new MappedColumns(db);
+        await using var command = db.Database.GetDbConnection().CreateCommand();
+        command.Transaction = transaction.GetDbTransaction();
+        command.CommandText = $"INSERT INTO \"OutboxMessages\" ({Columns}) VALUES ($t, $ch, $k, $src, $to, $cust, $subj, $body, $text, $test, $key, $cost, {(int)OutboxState.Queued}, 0, $now, $created, $now) {OnConflict}";
+        var p = columns.Bind(command, ("$t", "TenantId"), ("$ch", "Channel"), ("$k", "Kind"), ("$src", "Source"), ("$to", "Recipient"),
+            ("$cust", "CustomerId"), ("$subj", "Subject"), ("$body", "Body"), ("$text", "TextBody"), ("$test", "IsTest"),
+            ("$key", "IdempotencyKey"), ("$cost", "Cost"), ("$now", "NextAttemptAt"), ("$created", "CreatedAt"));
+        p[0].Set(tenantId);
+        p[12].Set(now);
+        p[13].Set(now);
+        await command.PrepareAsync(ct);
+        foreach (var m in messages)
+        {
+            p[1].Set(m.Channel);
+            p[2].Set(m.Kind);
+            p[3].Set(m.Source);
+            p[4].Set(m.Recipient);
+            p[5].Set(m.CustomerId);
+            p[6].Set(m.Subject);
+            p[7].Set(m.Body);
+            p[8].Set(m.TextBody);
+            p[9].Set(m.IsTest);
+            p[10].Set(m.IdempotencyKey);
+            p[11].Set(MessageCost.Of(m));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            if (await reader.ReadAsync(ct))
+            {
+                inserted.Add(((MessageChannel)reader.GetInt32(0), reader.GetInt32(1)));
+            }
+        }
+
+        return inserted;
+    }
+
+    /// <summary>Thousands of rows per statement from arrays (unnest): one round trip per chunk.</summary>
+    private static async Task<List<(MessageChannel, int)>> InsertPostgresAsync(
+        AppDbContext db, IDbContextTransaction transaction, Guid tenantId, List<QueuedMessageRequest> messages, DateTimeOffset now, CancellationToken ct)
+    {
+        var inserted = new List<(MessageChannel, int)>(messages.Count);
+        var connection = db.Database.GetDbConnection();
+        foreach (var chunk in messages.Chunk(PostgresChunk))
+        {
+            await using var command = connection.CreateCommand();
+            command.Transaction = transaction.GetDbTransaction();
+            command.CommandText = $"""
+                INSERT INTO "OutboxMessages" ({Columns})
+                SELECT @t, u.ch, u.k, u.src, u.rcpt, u.cust, u.subj, u.body, u.txt, u.test, u.key, u.cost, {(int)OutboxState.Queued}, 0, @now, @now, @now
+                FROM unnest(@ch, @k, @src, @rcpt, @cust, @subj, @body, @txt, @test, @key, @cost) AS u(ch, k, src, rcpt, cust, subj, body, txt, test, key, cost)
+                {OnConflict}
+                """;
+            command.Parameters.Add(new NpgsqlParameter("t", tenantId));
+            command.Parameters.Add(new NpgsqlParameter("now", now));
+            command.Parameters.Add(new NpgsqlParameter("ch", chunk.Select(m => (int)m.Channel).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter("k", chunk.Select(m => (int)m.Kind).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter("src", chunk.Select(m => m.Source).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter("rcpt", chunk.Select(m => m.Recipient).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter("cust", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Integer) { Value = chunk.Select(m => m.CustomerId).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("subj", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = chunk.Select(m => m.Subject).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("body", chunk.Select(m => m.Body).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter("txt", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = chunk.Select(m => m.TextBody).ToArray() });
+            command.Parameters.Add(new NpgsqlParameter("test", chunk.Select(m => m.IsTest).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter("key", chunk.Select(m => m.IdempotencyKey).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter("cost", chunk.Select(MessageCost.Of).ToArray()));
+            await using var reader = await command.ExecuteReaderAsync(ct);
+            while (await reader.ReadAsync(ct))
+            {
+                inserted.Add(((MessageChannel)reader.GetInt32(0), reader.GetInt32(1)));
+            }
+        }
+
+        return inserted;
+    }
+}
