@@ -56,7 +56,7 @@ public sealed record DatabaseSettings(DatabaseProvider Provider, string Connecti
             DatabaseProvider.Postgres => options.UseNpgsql(ConnectionString,
                 npgsql => npgsql.MigrationsAssembly("LoyaltyHub.Migrations.Postgres")),
             _ => options.UseSqlite(ConnectionString,
-                sqlite => sqlite.MigrationsAssembly("LoyaltyHub.Migrations.Sqlite")),
+                sqlite => sqlite.MigrationsAssembly("LoyaltyHub.Migrations.Sqlite")).AddInterceptors(SqlitePragmas.Instance),
         };
     }
 }
