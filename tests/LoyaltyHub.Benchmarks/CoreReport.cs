@@ -32,7 +32,7 @@ internal static class CoreReport
         static string Verdict(bool met) => met ? "meets" : "MISSES";
 
         static string Detail(PurchaseRun run) => string.Create(CultureInfo.InvariantCulture,
-            $"{run.Ok:N0} ok in {run.Seconds:0.0} s ({run.PerSecond:0}/s); p50 {run.P50Ms:0.0} ms, p95 {run.P95Ms:0.0} ms, p99 {run.P99Ms:0.0} ms; {run.CommandsPerCall:0.0} SQL commands and {run.CpuMsPerCall:0.00} ms of process CPU per purchase; errors {run.Failed} (database is locked: {run.Locked})")
+            $"{run.Ok:N0} ok in {run.Seconds:0.0} s ({run.PerSecond:0}/s); p50 {run.P50Ms:0.0} ms, p95 {run.P95Ms:0.0} ms, p99 {run.P99Ms:0.0} ms; {run.CommandsPerCall:0.0} SQL commands, {run.CpuMsPerCall:0.00} ms CPU of this process{(run.ServerCpuMsPerCall is { } server ? $" and {server:0.00} ms of the PostgreSQL server" : "")} per purchase; errors {run.Failed} (database is locked: {run.Locked})")
             + (run.FirstError is null ? "" : $"; first error: {run.FirstError.ReplaceLineEndings(" ")}");
     }
 }

@@ -10,12 +10,13 @@ namespace LoyaltyHub.Benchmarks;
 
 /// <summary>
 /// One run: calls that succeeded and failed, latency percentiles of the successful ones (ms), SQL
-/// commands per call, and this process's CPU time per call (callers, services and SQLite; not the
-/// PostgreSQL server): the figure that holds when the shared machine is busy.
+/// commands per call, and the CPU time per call of this process (callers, services and SQLite) and
+/// of the PostgreSQL server's backends for the benchmark database (null on SQLite): the figures
+/// that hold when the shared machine is busy.
 /// </summary>
 internal sealed record PurchaseRun(
     string Mode, double Seconds, int Ok, int Failed, int Locked, double PerSecond, double P50Ms, double P95Ms, double P99Ms,
-    double CommandsPerCall, double CpuMsPerCall, string? FirstError);
+    double CommandsPerCall, double CpuMsPerCall, double? ServerCpuMsPerCall, string? FirstError);
 
 /// <summary>The goal rate of the database, the two runs, and the machine's load average before and after them.</summary>
 internal sealed record PurchaseResult(string Database, double SeedSeconds, int Goal, PurchaseRun Saturated, PurchaseRun HalfGoal, string Load);
@@ -84,7 +85,7 @@ internal static class PurchaseBenchmark
 
     private static async Task<PurchaseRun> ClosedLoopAsync(CoreHost host, Targets targets, int callers, int seconds, SqlCommandCounter commands, CancellationToken ct)
     {
-        var tally = new Tally(commands);
+        var tally = await Tally.StartAsync(host, commands, ct);
         var duration = TimeSpan.FromSeconds(seconds);
         async Task CallerAsync(int caller)
         {
@@ -96,12 +97,12 @@ internal static class PurchaseBenchmark
         }
 
         await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(() => CallerAsync(c), ct)));
-        return tally.Finish($"{callers} callers");
+        return await tally.FinishAsync($"{callers} callers", ct);
     }
 
     private static async Task<PurchaseRun> OpenLoopAsync(CoreHost host, Targets targets, double perSecond, int seconds, SqlCommandCounter commands, CancellationToken ct)
     {
-        var tally = new Tally(commands);
+        var tally = await Tally.StartAsync(host, commands, ct);
         var random = new Random(42);
         var calls = new List<Task>();
         for (var n = 0; n < perSecond * seconds; n++)
@@ -118,7 +119,7 @@ internal static class PurchaseBenchmark
         }
 
         await Task.WhenAll(calls);
-        return tally.Finish($"open loop at {perSecond:0}/s");
+        return await tally.FinishAsync($"open loop at {perSecond:0}/s", ct);
     }
 
     /// <summary>One purchase of a random customer in a random shop, in its own scope as a counter request would be.</summary>
@@ -137,16 +138,30 @@ internal static class PurchaseBenchmark
     }
 
     /// <summary>Counts and times the calls of one run, from any thread.</summary>
-    private sealed class Tally(SqlCommandCounter commands)
+    private sealed class Tally
     {
         private readonly ConcurrentBag<double> latencies = [];
-        private readonly long commandsBefore = commands.Count;
+        private readonly CoreHost host;
+        private readonly SqlCommandCounter commands;
+        private readonly long commandsBefore;
         private readonly TimeSpan cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        private readonly double? serverCpuBefore;
         private int failed;
         private int locked;
         private string? firstError;
 
+        private Tally(CoreHost host, SqlCommandCounter commands, double? serverCpuBefore)
+        {
+            this.host = host;
+            this.commands = commands;
+            commandsBefore = commands.Count;
+            this.serverCpuBefore = serverCpuBefore;
+        }
+
         public long Start { get; } = Stopwatch.GetTimestamp();
+
+        public static async Task<Tally> StartAsync(CoreHost host, SqlCommandCounter commands, CancellationToken ct) =>
+            new(host, commands, await ServerCpuMsAsync(host, ct));
 
         /// <summary>Runs one call; its latency counts from <paramref name="began"/>.</summary>
         public async Task TimeAsync(long began, Func<Task<string?>> call)
@@ -172,15 +187,41 @@ internal static class PurchaseBenchmark
             }
         }
 
-        public PurchaseRun Finish(string mode)
+        public async Task<PurchaseRun> FinishAsync(string mode, CancellationToken ct)
         {
             var seconds = Stopwatch.GetElapsedTime(Start).TotalSeconds;
+            var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds;
+            var serverCpu = await ServerCpuMsAsync(host, ct) - serverCpuBefore;
             var sorted = latencies.Order().ToList();
-            var calls = sorted.Count + failed;
-            var perCall = calls == 0 ? 0 : (double)(commands.Count - commandsBefore) / calls;
-            var cpu = calls == 0 ? 0 : (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalMilliseconds / calls;
+            var calls = Math.Max(1, sorted.Count + failed);
             return new PurchaseRun(mode, seconds, sorted.Count, failed, locked, sorted.Count / seconds,
-                Percentiles.Of(sorted, 50), Percentiles.Of(sorted, 95), Percentiles.Of(sorted, 99), perCall, cpu, firstError);
+                Percentiles.Of(sorted, 50), Percentiles.Of(sorted, 95), Percentiles.Of(sorted, 99),
+                (double)(commands.Count - commandsBefore) / calls, cpu / calls, serverCpu / calls, firstError);
+        }
+
+        /// <summary>
+        /// CPU time (ms) the PostgreSQL backends serving the benchmark database have used so far,
+        /// from /proc (the server runs on this machine); null on SQLite. Pooled connections stay
+        /// open, so the difference over a run is the run's.
+        /// </summary>
+        private static async Task<double?> ServerCpuMsAsync(CoreHost host, CancellationToken ct)
+        {
+            await using var scope = host.TenantScope();
+            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
+            if (db.Database.IsSqlite())
+            {
+                return null;
+            }
+
+            var pids = await db.Database.SqlQueryRaw<int>("""SELECT pid AS "Value" FROM pg_stat_activity WHERE datname = current_database()""").ToListAsync(ct);
+            return pids.Sum(pid => File.Exists($"/proc/{pid}/stat") ? Ticks(File.ReadAllText($"/proc/{pid}/stat")) * 10.0 : 0);
+
+            // Fields after the command name: state is the 3rd, utime and stime the 14th and 15th (1/100 s).
+            static long Ticks(string stat)
+            {
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                return long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
+            }
         }
 
         private void Fail(string message)

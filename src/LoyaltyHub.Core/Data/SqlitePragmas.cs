@@ -1,11 +1,14 @@
 using System.Data.Common;
+using System.Runtime.CompilerServices;
+using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore.Diagnostics;
+using SQLitePCL;
 
 namespace LoyaltyHub.Core.Data;
 
 /// <summary>
-/// Per-connection settings of SQLite (they are not kept by the file, unlike WAL), set each time EF
-/// opens a connection; on a pooled connection that is one cheap in-process statement.
+/// Per-connection settings of SQLite (they are not kept by the file, unlike WAL), set once on each
+/// physical connection when EF first opens it; the pool hands the same handle out again.
 /// <list type="bullet">
 /// <item><c>synchronous=NORMAL</c>: in WAL mode a commit then only appends to the WAL and the fsync
 /// happens at checkpoints. The database can never be corrupted by it; a power loss or OS crash (not
@@ -22,20 +25,34 @@ internal sealed class SqlitePragmas : DbConnectionInterceptor
 
     private const string Pragmas = "PRAGMA synchronous=NORMAL; PRAGMA busy_timeout=30000;";
 
+    private static readonly object Seen = new();
+
+    /// <summary>The physical connections already set up; an entry goes with its handle.</summary>
+    private readonly ConditionalWeakTable<sqlite3, object> applied = [];
+
     public override void ConnectionOpened(DbConnection connection, ConnectionEndEventData eventData)
     {
-        using var command = connection.CreateCommand();
-        command.CommandText = Pragmas;
-        command.ExecuteNonQuery();
+        if (FirstOpen(connection))
+        {
+            using var command = connection.CreateCommand();
+            command.CommandText = Pragmas;
+            command.ExecuteNonQuery();
+        }
     }
 
     public override async Task ConnectionOpenedAsync(DbConnection connection, ConnectionEndEventData eventData, CancellationToken cancellationToken = default)
     {
-        var command = connection.CreateCommand();
-        await using (command)
+        if (FirstOpen(connection))
         {
-            command.CommandText = Pragmas;
-            await command.ExecuteNonQueryAsync(cancellationToken);
+            var command = connection.CreateCommand();
+            await using (command)
+            {
+                command.CommandText = Pragmas;
+                await command.ExecuteNonQueryAsync(cancellationToken);
+            }
         }
     }
+
+    private bool FirstOpen(DbConnection connection) =>
+        connection is not SqliteConnection { Handle: { } handle } || applied.TryAdd(handle, Seen);
 }

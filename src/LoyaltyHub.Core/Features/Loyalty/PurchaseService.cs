@@ -90,8 +90,7 @@ public sealed class PurchaseService(
             }
 
             AppendLedger(db, purchase, terms.PointsValidityMonths, now, by);
-            await db.Customers.Where(c => c.Id == input.CustomerId)
-                .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastVisitAt, new DateTimeOffset(now, TimeSpan.Zero)), ct);
+            MarkVisit(db, tenantId, input.CustomerId, now);
             if (purchase.GiftCardPaidMinor > 0)
             {
                 var paid = await giftCards!.DebitAsync(db, purchase.GiftCardNumber!, purchase.GiftCardPaidMinor, purchase.IdempotencyKey, ct);
@@ -367,6 +366,18 @@ public sealed class PurchaseService(
 
         AddCashback(db, purchase, -purchase.CashbackSpentMinor, CashbackKind.Spend, by.UserId, null, now);
         AddCashback(db, purchase, purchase.CashbackEarnedMinor, CashbackKind.Earn, by.UserId, null, now);
+    }
+
+    /// <summary>
+    /// Sets the customer's last visit in the same save (PostgreSQL: the same batch) as the ledger
+    /// rows: the customer, checked by <see cref="PurchaseTerms"/>, is attached as a stub by key with
+    /// only LastVisitAt modified, so the save is one UPDATE of that column and nothing else is read.
+    /// </summary>
+    private static void MarkVisit(AppDbContext db, Guid tenantId, int customerId, DateTime now)
+    {
+        var stub = db.Attach(new Customer { Id = customerId, TenantId = tenantId, CardNumber = "", FirstName = "", LastName = "" });
+        stub.Property(c => c.LastVisitAt).CurrentValue = new DateTimeOffset(now, TimeSpan.Zero);
+        stub.Property(c => c.LastVisitAt).IsModified = true;
     }
 
     private static void AppendReversal(AppDbContext db, Purchase purchase, DateTime now, CustomerActor by, string reason)

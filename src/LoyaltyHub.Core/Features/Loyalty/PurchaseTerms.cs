@@ -1,7 +1,9 @@
+using System.Runtime.CompilerServices;
 using LoyaltyHub.Core.Common;
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Customers;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace LoyaltyHub.Core.Features.Loyalty;
 
@@ -14,6 +16,30 @@ namespace LoyaltyHub.Core.Features.Loyalty;
 internal sealed record PurchaseTerms(
     CustomerStatus? Status, bool IsPro, bool ShopFound, string Currency, EarnRule EarnRule, int PointsValidityMonths, int MultiplierPercent)
 {
+    /// <summary>
+    /// The query compiled once per model (a compiled query binds to the first model it runs on, and
+    /// the SQLite and PostgreSQL models differ): the purchase path skips EF's per-call expression
+    /// processing and cache look-up. The tenant filters still apply (they read the context's
+    /// tenant), so other tenants' customers and shops read as "not found".
+    /// </summary>
+    private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, Guid, int, int, CancellationToken, Task<Row>>> Queries = [];
+
+    private static Func<AppDbContext, Guid, int, int, CancellationToken, Task<Row>> Compile() => EF.CompileAsyncQuery(
+        (AppDbContext db, Guid tenantId, int customerId, int shopId, CancellationToken ct) => db.Tenants
+            .Where(t => t.Id == tenantId)
+            .Select(t => new Row
+            {
+                Currency = t.Currency,
+                Status = db.Customers.Where(c => c.Id == customerId).Select(c => (CustomerStatus?)c.Status).FirstOrDefault(),
+                IsPro = db.Customers.Any(c => c.Id == customerId && c.IsPro),
+                ShopFound = db.Shops.Any(s => s.Id == shopId),
+                EarnPoints = db.Set<LoyaltySettings>().Select(s => (int?)s.EarnPoints).FirstOrDefault(),
+                EarnSpendMinor = db.Set<LoyaltySettings>().Select(s => (long?)s.EarnSpendMinor).FirstOrDefault(),
+                ValidityMonths = db.Set<LoyaltySettings>().Select(s => (int?)s.PointsValidityMonths).FirstOrDefault(),
+                Multiplier = db.Set<ShopEarnMultiplier>().Where(m => m.ShopId == shopId).Select(m => (int?)m.Percent).FirstOrDefault(),
+            })
+            .Single());
+
     /// <summary>The customer must be this tenant's and active, the shop this tenant's and the staff member's own.</summary>
     public Result? Refusal(PurchaseInput input, CustomerActor by) => this switch
     {
@@ -23,29 +49,34 @@ internal sealed record PurchaseTerms(
         _ => null,
     };
 
-    /// <summary>One round trip; the tenant filters hide other tenants' customers and shops, which then read as "not found".</summary>
     public static async Task<PurchaseTerms> ReadAsync(AppDbContext db, Guid tenantId, PurchaseInput input, CancellationToken ct)
     {
-        var (customerId, shopId) = (input.CustomerId, input.ShopId);
-        var settings = db.Set<LoyaltySettings>();
-        var row = await db.Tenants.Where(t => t.Id == tenantId)
-            .Select(t => new
-            {
-                t.Currency,
-                Status = db.Customers.Where(c => c.Id == customerId).Select(c => (CustomerStatus?)c.Status).FirstOrDefault(),
-                IsPro = db.Customers.Any(c => c.Id == customerId && c.IsPro),
-                ShopFound = db.Shops.Any(s => s.Id == shopId),
-                EarnPoints = settings.Select(s => (int?)s.EarnPoints).FirstOrDefault(),
-                EarnSpendMinor = settings.Select(s => (long?)s.EarnSpendMinor).FirstOrDefault(),
-                ValidityMonths = settings.Select(s => (int?)s.PointsValidityMonths).FirstOrDefault(),
-                Multiplier = db.Set<ShopEarnMultiplier>().Where(m => m.ShopId == shopId).Select(m => (int?)m.Percent).FirstOrDefault(),
-            })
-            .SingleAsync(ct);
+        var query = Queries.GetValue(db.Model, _ => Compile());
+        var row = await query(db, tenantId, input.CustomerId, input.ShopId, ct);
         var defaults = new LoyaltySettings();
         return new PurchaseTerms(
             row.Status, row.IsPro, row.ShopFound, row.Currency,
             new EarnRule(row.EarnPoints ?? defaults.EarnPoints, row.EarnSpendMinor ?? defaults.EarnSpendMinor),
             row.ValidityMonths ?? defaults.PointsValidityMonths,
             row.Multiplier ?? LoyaltyMath.NeutralMultiplierPercent);
+    }
+
+    private sealed class Row
+    {
+        public required string Currency { get; init; }
+
+        public CustomerStatus? Status { get; init; }
+
+        public bool IsPro { get; init; }
+
+        public bool ShopFound { get; init; }
+
+        public int? EarnPoints { get; init; }
+
+        public long? EarnSpendMinor { get; init; }
+
+        public int? ValidityMonths { get; init; }
+
+        public int? Multiplier { get; init; }
     }
 }
