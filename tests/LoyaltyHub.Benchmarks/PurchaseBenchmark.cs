@@ -75,7 +75,7 @@ internal static class PurchaseBenchmark
     /// <summary>Prints the SQL of one purchase to stderr: what a purchase costs in round trips.</summary>
     private static async Task TraceOnePurchaseAsync(CoreHost host, Targets targets, SqlCommandCounter commands, CancellationToken ct)
     {
-        var traced = await commands.CaptureAsync(() => RecordOneAsync(host, targets, new Random(7), ct));
+        var traced = await commands.CaptureAsync(() => RecordInScopeAsync(host, targets, new Random(7), ct));
         Console.Error.WriteLine($"purchase: {host.Name}: one purchase runs {traced.Count} SQL commands:");
         foreach (var sql in traced)
         {
@@ -87,12 +87,15 @@ internal static class PurchaseBenchmark
     {
         var tally = await Tally.StartAsync(host, commands, ct);
         var duration = TimeSpan.FromSeconds(seconds);
+        // Each caller is a counter: one scope (its circuit) for all its purchases.
         async Task CallerAsync(int caller)
         {
             var random = new Random(caller);
+            await using var scope = host.TenantScope();
+            var service = scope.ServiceProvider.GetRequiredService<PurchaseService>();
             while (Stopwatch.GetElapsedTime(tally.Start) < duration)
             {
-                await tally.TimeAsync(Stopwatch.GetTimestamp(), () => RecordOneAsync(host, targets, random, ct));
+                await tally.TimeAsync(Stopwatch.GetTimestamp(), () => RecordOneAsync(service, targets, random, ct));
             }
         }
 
@@ -115,15 +118,22 @@ internal static class PurchaseBenchmark
             }
 
             var seed = random.Next();
-            calls.Add(Task.Run(() => tally.TimeAsync(due, () => RecordOneAsync(host, targets, new Random(seed), ct)), ct));
+            calls.Add(Task.Run(() => tally.TimeAsync(due, () => RecordInScopeAsync(host, targets, new Random(seed), ct)), ct));
         }
 
         await Task.WhenAll(calls);
         return await tally.FinishAsync($"open loop at {perSecond:0}/s", ct);
     }
 
-    /// <summary>One purchase of a random customer in a random shop, in its own scope as a counter request would be.</summary>
-    private static async Task<string?> RecordOneAsync(CoreHost host, Targets targets, Random random, CancellationToken ct)
+    /// <summary>One purchase in a scope of its own, as one request from a counter.</summary>
+    private static async Task<string?> RecordInScopeAsync(CoreHost host, Targets targets, Random random, CancellationToken ct)
+    {
+        await using var scope = host.TenantScope();
+        return await RecordOneAsync(scope.ServiceProvider.GetRequiredService<PurchaseService>(), targets, random, ct);
+    }
+
+    /// <summary>One purchase of a random customer in a random shop; the refusal message, or null.</summary>
+    private static async Task<string?> RecordOneAsync(PurchaseService service, Targets targets, Random random, CancellationToken ct)
     {
         var input = new PurchaseInput
         {
@@ -132,8 +142,7 @@ internal static class PurchaseBenchmark
             ShopId = targets.Shops[random.Next(targets.Shops.Length)],
             AmountMinor = random.Next(100, 5_000),
         };
-        await using var scope = host.TenantScope();
-        var result = await scope.ServiceProvider.GetRequiredService<PurchaseService>().RecordAsync(input, new CustomerActor(null, "benchmark", null), ct);
+        var result = await service.RecordAsync(input, new CustomerActor(null, "benchmark", null), ct);
         return result.Succeeded ? null : string.Join("; ", result.Errors.Values.SelectMany(e => e));
     }
 
