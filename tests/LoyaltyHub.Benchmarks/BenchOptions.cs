@@ -22,8 +22,10 @@ internal sealed record BenchOptions
           --contexts C          browser contexts the pages are spread over (default 10)
           --parallel P          pages opened at once (default 8)
           --idle S              seconds the circuits stay idle before measuring (default 5)
-          --callers N           concurrent purchase / unsubscribe callers (default 32)
-          --seconds S           length of each purchase / unsubscribe run (default 10)
+          --callers N           concurrent purchase / unsubscribe callers of the throughput run (default 32)
+          --seconds S           length of each purchase / unsubscribe run; the latency run is an open loop at
+                                half the goal rate (default 10)
+          --db sqlite|postgres  purchase: only this database (default: both, PostgreSQL when set)
           --customers N         customers inserted for the search benchmark (default 100000)
           --repo PATH           repository root (default: found from the harness location)
 
@@ -39,6 +41,7 @@ internal sealed record BenchOptions
     public bool RunDispatch { get; init; }
     public int Messages { get; init; } = 100_000;
     public int Callers { get; init; } = 32;
+    public LoyaltyHub.Core.Data.DatabaseProvider? Database { get; init; }
     public int Seconds { get; init; } = 10;
     public int Customers { get; init; } = 100_000;
     public int Runs { get; init; } = 5;
@@ -80,6 +83,15 @@ internal sealed record BenchOptions
                     "enqueue" => options with { RunStart = false, RunMemory = false, RunEnqueue = true },
                     "dispatch" => options with { RunStart = false, RunMemory = false, RunDispatch = true },
                     var other => throw new ArgumentException($"--only takes start, memory, purchase, search, unsubscribe, enqueue or dispatch, not '{other}'."),
+                },
+                "--db" => options with
+                {
+                    Database = Value() switch
+                    {
+                        "sqlite" => LoyaltyHub.Core.Data.DatabaseProvider.Sqlite,
+                        "postgres" => LoyaltyHub.Core.Data.DatabaseProvider.Postgres,
+                        var other => throw new ArgumentException($"--db takes sqlite or postgres, not '{other}'."),
+                    },
                 },
                 "--runs" => options with { Runs = Positive(name, Value(), 100) },
                 "--circuits" => options with { Circuits = Positive(name, Value(), 2000) },

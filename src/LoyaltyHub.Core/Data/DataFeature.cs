@@ -18,6 +18,7 @@ public static class DataFeature
         services.AddScoped<TenantContext>();
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSingleton<TenantScopeFactory>();
+        services.AddSingleton<WriteGate>();
         services.AddDbContextFactory<AppDbContext>(database.Configure, ServiceLifetime.Scoped);
         services.AddDataProtection()
             .SetApplicationName("LoyaltyHub")

@@ -11,7 +11,7 @@ namespace LoyaltyHub.Core.Features.Loyalty;
 /// full before it expired gets no row, and is looked at again by later runs (cheap: one read of
 /// one customer's ledger, and no write when nothing is due). <see cref="PointsExpiryJob"/> runs it.
 /// </summary>
-public sealed class PointsExpiry(TenantScopeFactory scopes)
+public sealed class PointsExpiry(TenantScopeFactory scopes, WriteGate writes)
 {
     /// <summary>
     /// Expires the points of every customer of <paramref name="tenantId"/> whose lots expire at or
@@ -45,11 +45,12 @@ public sealed class PointsExpiry(TenantScopeFactory scopes)
         return expired;
     }
 
-    private static async Task<long> ExpireCustomerAsync(AppDbContext db, Guid tenantId, int customerId, DateTime dueBy, CancellationToken ct)
+    private async Task<long> ExpireCustomerAsync(AppDbContext db, Guid tenantId, int customerId, DateTime dueBy, CancellationToken ct)
     {
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        // First statement: takes the write lock (SQLite) so the ledger read below is the latest.
-        await LedgerWriter.EnsureBalanceAsync(db, tenantId, customerId, ct);
+        await using var transaction = await writes.BeginAsync(db, ct);
+        // A zero change locks the balance row (PostgreSQL; SQLite has one writer already), so no
+        // purchase spends from the lots between the read below and the update.
+        await LedgerWriter.TryApplyAsync(db, tenantId, customerId, new BalanceChange(0, 0), ct);
         var due = await DueAsync(db, customerId, dueBy, ct);
         var total = due.Sum(d => d.Points);
         if (total == 0)
@@ -57,7 +58,7 @@ public sealed class PointsExpiry(TenantScopeFactory scopes)
             return 0;
         }
 
-        if (!await LedgerWriter.TryApplyAsync(db, customerId, new BalanceChange(-total, 0), ct))
+        if (await LedgerWriter.TryApplyAsync(db, tenantId, customerId, new BalanceChange(-total, 0), ct) is null)
         {
             throw new InvalidOperationException($"The balance cache of customer {customerId} is below its ledger's remaining lots.");
         }

@@ -10,16 +10,20 @@ using Microsoft.EntityFrameworkCore;
 namespace LoyaltyHub.Core.Features.Loyalty;
 
 /// <summary>
-/// Records and voids purchases and adjusts points. Every change is one transaction that appends
-/// ledger rows and moves the cached balance with a conditional update (see <see cref="LedgerWriter"/>).
-/// The gift card feature is optional: without an <see cref="IGiftCardPayments"/> a gift-card
-/// payment is refused.
+/// Records and voids purchases and adjusts points. Every change is one transaction, begun through
+/// the <see cref="WriteGate"/>, that appends ledger rows and moves the cached balance with a
+/// conditional update (see <see cref="LedgerWriter"/>). A purchase is recorded in a handful of
+/// statements: one read of everything the rules need before the transaction, then the purchase row
+/// (its unique key settles retries), the balance, the ledger rows and the visit. The gift card
+/// feature is optional: without an <see cref="IGiftCardPayments"/> a gift-card payment is refused.
 /// </summary>
 public sealed class PurchaseService(
-    IDbContextFactory<AppDbContext> dbFactory, ITenantContext tenant, TimeProvider clock, IGiftCardPayments? giftCards = null)
+    IDbContextFactory<AppDbContext> dbFactory, ITenantContext tenant, TimeProvider clock, WriteGate writes, IGiftCardPayments? giftCards = null)
 {
     /// <summary>How long the counter may undo its own purchase.</summary>
     public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(10);
+
+    private const string RewardUnavailable = "A reward you chose is not available for this customer here any more.";
 
     public async Task<Result<PurchaseReceipt>> RecordAsync(PurchaseInput input, CustomerActor by, CancellationToken ct = default)
     {
@@ -32,85 +36,75 @@ public sealed class PurchaseService(
 
         await using var db = await dbFactory.CreateDbContextAsync(ct);
         var tenantId = tenant.TenantId ?? throw new TenantIsolationException("A purchase belongs to a tenant.");
-        if (await ReceiptByKeyAsync(db, input.IdempotencyKey, ct) is { } repeated)
-        {
-            return Result<PurchaseReceipt>.Ok(repeated);
-        }
-
-        if (await CheckReferencesAsync(db, input, by, ct) is { } wrong)
+        var terms = await PurchaseTerms.ReadAsync(db, tenantId, input, ct);
+        if ((terms.Refusal(input, by) ?? await CheckCatalogAsync(db, input, ct)) is { } wrong)
         {
             return Result<PurchaseReceipt>.From(wrong);
         }
 
-        var settings = await db.Set<LoyaltySettings>().AsNoTracking().FirstOrDefaultAsync(ct) ?? new LoyaltySettings();
-        var multiplier = await db.Set<ShopEarnMultiplier>().Where(m => m.ShopId == input.ShopId)
-            .Select(m => (int?)m.Percent).FirstOrDefaultAsync(ct) ?? LoyaltyMath.NeutralMultiplierPercent;
-        var currency = await db.Tenants.Where(t => t.Id == tenantId).Select(t => t.Currency).SingleAsync(ct);
-        var now = clock.GetUtcNow().UtcDateTime;
-
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await LedgerWriter.EnsureBalanceAsync(db, tenantId, input.CustomerId, ct);
-        // Checked again under the lock: a retry that raced the first call returns its purchase.
-        if (await ReceiptByKeyAsync(db, input.IdempotencyKey, ct) is { } raced)
-        {
-            return Result<PurchaseReceipt>.Ok(raced);
-        }
-
-        var context = await RewardService.ContextAsync(db, input.CustomerId, input.ShopId, ct)
-            ?? throw new InvalidOperationException("The customer was checked above.");
-        var programs = await db.Set<RewardProgram>().AsNoTracking()
+        var programs = input.RewardProgramIds.Count == 0 ? [] : await db.Set<RewardProgram>().AsNoTracking()
             .Where(p => input.RewardProgramIds.Contains(p.Id)).ToListAsync(ct);
-        // Points are left to the conditional update below, which answers "Not enough points: …"
-        // and is what decides between two concurrent redemptions.
-        var unlimited = context with { Points = long.MaxValue };
-        if (programs.Count != input.RewardProgramIds.Count || programs.Any(p => !RewardRules.IsAvailable(p, unlimited)))
+        if (programs.Count != input.RewardProgramIds.Count)
         {
-            return Result<PurchaseReceipt>.Fail(nameof(input.RewardProgramIds), "A reward you chose is not available for this customer here any more.");
+            return Result<PurchaseReceipt>.Fail(nameof(input.RewardProgramIds), RewardUnavailable);
         }
 
-        var purchase = Price(input, programs, currency, now, by);
-        purchase.PointsEarned = LoyaltyMath.PointsEarned(input.AmountMinor - purchase.DiscountMinor, settings.EarnRule, multiplier);
+        var now = clock.GetUtcNow().UtcDateTime;
+        var purchase = Price(input, programs, terms.Currency, now, by);
+        purchase.PointsEarned = LoyaltyMath.PointsEarned(input.AmountMinor - purchase.DiscountMinor, terms.EarnRule, terms.MultiplierPercent);
         var change = new BalanceChange(purchase.PointsEarned - purchase.PointsSpent, purchase.CashbackEarnedMinor - purchase.CashbackSpentMinor, 1, 1)
         {
             PointsNeeded = purchase.PointsSpent,
             CashbackNeeded = purchase.CashbackSpentMinor,
         };
-        if (!await LedgerWriter.TryApplyAsync(db, input.CustomerId, change, ct))
-        {
-            return Result<PurchaseReceipt>.From(await ShortfallAsync(db, input.CustomerId, purchase.PointsSpent, purchase.CashbackSpentMinor, ct));
-        }
 
-        db.Add(purchase);
-        try
+        var transaction = await writes.BeginAsync(db, ct);
+        await using (transaction)
         {
-            await db.SaveChangesAsync(ct);
-        }
-        catch (DbUpdateException)
-        {
-            // The unique (tenant, key) index: the same purchase was saved by a concurrent retry.
-            await transaction.RollbackAsync(ct);
-            db.ChangeTracker.Clear();
-            return await ReceiptByKeyAsync(db, input.IdempotencyKey, ct) is { } first
-                ? Result<PurchaseReceipt>.Ok(first)
-                : throw new InvalidOperationException("The purchase could not be saved.");
-        }
-
-        AppendLedger(db, purchase, settings, now, by);
-        await db.Customers.Where(c => c.Id == input.CustomerId)
-            .ExecuteUpdateAsync(s => s.SetProperty(c => c.LastVisitAt, new DateTimeOffset(now, TimeSpan.Zero)), ct);
-        if (purchase.GiftCardPaidMinor > 0)
-        {
-            var paid = await giftCards!.DebitAsync(db, purchase.GiftCardNumber!, purchase.GiftCardPaidMinor, purchase.IdempotencyKey, ct);
-            if (!paid.Succeeded)
+            db.Add(purchase);
+            try
             {
-                // The card's message ("not found", "expired", "only 3.00 left") belongs to the card field.
-                return Result<PurchaseReceipt>.Fail(nameof(PurchaseInput.GiftCardNumber), paid.Errors.Values.SelectMany(e => e).First());
+                await db.SaveChangesAsync(ct);
             }
-        }
+            catch (DbUpdateException)
+            {
+                // The unique (tenant, key) index: the same purchase was saved first by a retry.
+                await transaction.DisposeAsync();
+                db.ChangeTracker.Clear();
+                return await ReceiptByKeyAsync(db, input.IdempotencyKey, ct) is { } first
+                    ? Result<PurchaseReceipt>.Ok(first)
+                    : throw new InvalidOperationException("The purchase could not be saved.");
+            }
 
-        await db.SaveChangesAsync(ct);
-        await transaction.CommitAsync(ct);
-        return Result<PurchaseReceipt>.Ok(await ReceiptAsync(db, purchase, ct));
+            // The balance row is locked from here on, so the visit count it returns is exact.
+            if (await LedgerWriter.TryApplyAsync(db, tenantId, input.CustomerId, change, ct) is not { } balance)
+            {
+                return Result<PurchaseReceipt>.From(await ShortfallAsync(db, input.CustomerId, purchase.PointsSpent, purchase.CashbackSpentMinor, ct));
+            }
+
+            // Points were settled by the update above, which answers "Not enough points: …" and
+            // decides between two concurrent redemptions; the other rules are checked here.
+            if (programs.Count > 0 && !await RewardsAvailableAsync(db, programs, terms, purchase, balance.PurchaseCount - 1, ct))
+            {
+                return Result<PurchaseReceipt>.Fail(nameof(input.RewardProgramIds), RewardUnavailable);
+            }
+
+            AppendLedger(db, purchase, terms.PointsValidityMonths, now, by);
+            MarkVisit(db, tenantId, input.CustomerId, now);
+            if (purchase.GiftCardPaidMinor > 0)
+            {
+                var paid = await giftCards!.DebitAsync(db, purchase.GiftCardNumber!, purchase.GiftCardPaidMinor, purchase.IdempotencyKey, ct);
+                if (!paid.Succeeded)
+                {
+                    // The card's message ("not found", "expired", "only 3.00 left") belongs to the card field.
+                    return Result<PurchaseReceipt>.Fail(nameof(PurchaseInput.GiftCardNumber), paid.Errors.Values.SelectMany(e => e).First());
+                }
+            }
+
+            await db.SaveChangesAsync(ct);
+            await transaction.CommitAsync(ct);
+            return Result<PurchaseReceipt>.Ok(Receipt(purchase, balance, programs));
+        }
     }
 
     /// <summary>
@@ -140,8 +134,7 @@ public sealed class PurchaseService(
             return Result.Fail("", "A purchase can be undone only by its shop, within 10 minutes; ask a manager to void it.");
         }
 
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await LedgerWriter.EnsureBalanceAsync(db, tenantId, purchase.CustomerId, ct);
+        await using var transaction = await writes.BeginAsync(db, ct);
         // Conditional: of two concurrent voids, one marks the purchase and the other stops here.
         var marked = await db.Set<Purchase>().Where(p => p.Id == purchaseId && p.VoidedAt == null)
             .ExecuteUpdateAsync(s => s.SetProperty(p => p.VoidedAt, now).SetProperty(p => p.VoidedByUserId, by.UserId)
@@ -152,7 +145,7 @@ public sealed class PurchaseService(
         }
 
         var change = new BalanceChange(purchase.PointsSpent - purchase.PointsEarned, purchase.CashbackSpentMinor - purchase.CashbackEarnedMinor, -1, -1);
-        if (!await LedgerWriter.TryApplyAsync(db, purchase.CustomerId, change, ct))
+        if (await LedgerWriter.TryApplyAsync(db, tenantId, purchase.CustomerId, change, ct) is null)
         {
             var balance = await LedgerWriter.ReadAsync(db, purchase.CustomerId, ct);
             return Result.Fail("", string.Format(CultureInfo.InvariantCulture,
@@ -198,9 +191,8 @@ public sealed class PurchaseService(
         }
 
         var now = clock.GetUtcNow().UtcDateTime;
-        await using var transaction = await db.Database.BeginTransactionAsync(ct);
-        await LedgerWriter.EnsureBalanceAsync(db, tenantId, customerId, ct);
-        if (!await LedgerWriter.TryApplyAsync(db, customerId, new BalanceChange(delta, 0), ct))
+        await using var transaction = await writes.BeginAsync(db, ct);
+        if (await LedgerWriter.TryApplyAsync(db, tenantId, customerId, new BalanceChange(delta, 0), ct) is not { } balance)
         {
             var available = (await LedgerWriter.ReadAsync(db, customerId, ct)).Points;
             return Result<long>.Fail(nameof(delta), BelowZero(available, -delta));
@@ -212,7 +204,7 @@ public sealed class PurchaseService(
         });
         await db.SaveChangesAsync(ct);
         await transaction.CommitAsync(ct);
-        return Result<long>.Ok((await LedgerWriter.ReadAsync(db, customerId, ct)).Points);
+        return Result<long>.Ok(balance.Points);
     }
 
     /// <summary>The message of an adjustment that would take the balance below zero.</summary>
@@ -277,34 +269,36 @@ public sealed class PurchaseService(
         return errors.Count == 0 ? null : Result.Fail(errors);
     }
 
-    /// <summary>The customer, shop and catalog ids must be this tenant's (the filter hides others as "not found").</summary>
-    private static async Task<Result?> CheckReferencesAsync(AppDbContext db, PurchaseInput input, CustomerActor by, CancellationToken ct)
+    /// <summary>The catalog ids of the lines must be this tenant's (the filter hides others as "not found").</summary>
+    private static async Task<Result?> CheckCatalogAsync(AppDbContext db, PurchaseInput input, CancellationToken ct)
     {
-        var status = await db.Customers.Where(c => c.Id == input.CustomerId).Select(c => (CustomerStatus?)c.Status).FirstOrDefaultAsync(ct);
-        if (status is null)
-        {
-            return Result.Fail(nameof(input.CustomerId), "The customer was not found.");
-        }
-
-        if (status != CustomerStatus.Active)
-        {
-            return Result.Fail(nameof(input.CustomerId), "This customer's account is closed.");
-        }
-
-        if ((by.ShopId is { } own && own != input.ShopId) || !await db.Shops.AnyAsync(s => s.Id == input.ShopId, ct))
-        {
-            return Result.Fail(nameof(input.ShopId), "Record the purchase in your own shop.");
-        }
-
         var categories = input.Lines.Where(l => l.CategoryId is not null).Select(l => l.CategoryId!.Value).Distinct().ToList();
         var products = input.Lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToList();
-        if (await db.Set<Category>().CountAsync(c => categories.Contains(c.Id), ct) != categories.Count
-            || await db.Set<Product>().CountAsync(p => products.Contains(p.Id), ct) != products.Count)
+        if ((categories.Count > 0 && await db.Set<Category>().CountAsync(c => categories.Contains(c.Id), ct) != categories.Count)
+            || (products.Count > 0 && await db.Set<Product>().CountAsync(p => products.Contains(p.Id), ct) != products.Count))
         {
             return Result.Fail(nameof(input.Lines), "A line names a category or product that does not exist.");
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// The rules of the chosen programs other than their points, for <paramref name="recorded"/>,
+    /// already saved in this transaction (<paramref name="purchasesBefore"/> is read under the
+    /// balance row's lock, so it is exact).
+    /// </summary>
+    private static async Task<bool> RewardsAvailableAsync(
+        AppDbContext db, List<RewardProgram> programs, PurchaseTerms terms, Purchase recorded, int purchasesBefore, CancellationToken ct)
+    {
+        var welcome = programs.Where(p => p.Trigger == RewardTrigger.WelcomeGift).Select(p => p.Id).ToList();
+        var welcomeUsed = welcome.Count == 0 ? [] : await (
+            from r in db.Set<PurchaseReward>()
+            join p in db.Set<Purchase>() on r.PurchaseId equals p.Id
+            where p.CustomerId == recorded.CustomerId && p.Id != recorded.Id && p.VoidedAt == null && welcome.Contains(r.RewardProgramId)
+            select r.RewardProgramId).Distinct().ToListAsync(ct);
+        var context = new RewardContext(recorded.ShopId, terms.IsPro, long.MaxValue, purchasesBefore, welcomeUsed.ToHashSet());
+        return programs.All(p => RewardRules.IsAvailable(p, context));
     }
 
     /// <summary>
@@ -350,7 +344,7 @@ public sealed class PurchaseService(
         return purchase;
     }
 
-    private static void AppendLedger(AppDbContext db, Purchase purchase, LoyaltySettings settings, DateTime now, CustomerActor by)
+    private static void AppendLedger(AppDbContext db, Purchase purchase, int validityMonths, DateTime now, CustomerActor by)
     {
         foreach (var reward in purchase.Rewards.Where(r => r.PointsSpent > 0))
         {
@@ -366,12 +360,24 @@ public sealed class PurchaseService(
             db.Add(new PointEntry
             {
                 CustomerId = purchase.CustomerId, Delta = purchase.PointsEarned, Kind = PointKind.Earn, PurchaseId = purchase.Id,
-                ExpiresAt = now.AddMonths(settings.PointsValidityMonths), ByUserId = by.UserId, CreatedAt = now,
+                ExpiresAt = now.AddMonths(validityMonths), ByUserId = by.UserId, CreatedAt = now,
             });
         }
 
         AddCashback(db, purchase, -purchase.CashbackSpentMinor, CashbackKind.Spend, by.UserId, null, now);
         AddCashback(db, purchase, purchase.CashbackEarnedMinor, CashbackKind.Earn, by.UserId, null, now);
+    }
+
+    /// <summary>
+    /// Sets the customer's last visit in the same save (PostgreSQL: the same batch) as the ledger
+    /// rows: the customer, checked by <see cref="PurchaseTerms"/>, is attached as a stub by key with
+    /// only LastVisitAt modified, so the save is one UPDATE of that column and nothing else is read.
+    /// </summary>
+    private static void MarkVisit(AppDbContext db, Guid tenantId, int customerId, DateTime now)
+    {
+        var stub = db.Attach(new Customer { Id = customerId, TenantId = tenantId, CardNumber = "", FirstName = "", LastName = "" });
+        stub.Property(c => c.LastVisitAt).CurrentValue = new DateTimeOffset(now, TimeSpan.Zero);
+        stub.Property(c => c.LastVisitAt).IsModified = true;
     }
 
     private static void AppendReversal(AppDbContext db, Purchase purchase, DateTime now, CustomerActor by, string reason)
@@ -417,19 +423,22 @@ public sealed class PurchaseService(
             : Result.Fail("", LedgerWriter.NotEnoughCashback(balance.CashbackMinor, cashbackNeeded));
     }
 
+    /// <summary>The receipt of a purchase recorded before under the same key (a retry), or null.</summary>
     private static async Task<PurchaseReceipt?> ReceiptByKeyAsync(AppDbContext db, Guid key, CancellationToken ct)
     {
         var purchase = await db.Set<Purchase>().AsNoTracking().Include(p => p.Rewards).FirstOrDefaultAsync(p => p.IdempotencyKey == key, ct);
-        return purchase is null ? null : await ReceiptAsync(db, purchase, ct);
+        if (purchase is null)
+        {
+            return null;
+        }
+
+        var ids = purchase.Rewards.Select(r => r.RewardProgramId).ToList();
+        var programs = ids.Count == 0 ? [] : await db.Set<RewardProgram>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
+        return Receipt(purchase, await LedgerWriter.ReadAsync(db, purchase.CustomerId, ct), programs);
     }
 
-    private static async Task<PurchaseReceipt> ReceiptAsync(AppDbContext db, Purchase purchase, CancellationToken ct)
-    {
-        var balance = await LedgerWriter.ReadAsync(db, purchase.CustomerId, ct);
-        var ids = purchase.Rewards.Select(r => r.RewardProgramId).ToList();
-        var rewards = await db.Set<RewardProgram>().AsNoTracking().Where(p => ids.Contains(p.Id)).ToListAsync(ct);
-        return new PurchaseReceipt(purchase.Id, purchase.AmountMinor, purchase.Currency, purchase.DiscountMinor, purchase.PointsEarned,
+    private static PurchaseReceipt Receipt(Purchase purchase, BalanceRow balance, List<RewardProgram> programs) =>
+        new(purchase.Id, purchase.AmountMinor, purchase.Currency, purchase.DiscountMinor, purchase.PointsEarned,
             purchase.PointsSpent, purchase.CashbackEarnedMinor, purchase.CashbackSpentMinor, purchase.GiftCardPaidMinor,
-            balance.Points, balance.CashbackMinor, rewards.Select(RewardRules.Badge).ToList(), purchase.CreatedAt);
-    }
+            balance.Points, balance.CashbackMinor, programs.Select(RewardRules.Badge).ToList(), purchase.CreatedAt);
 }
