@@ -208,7 +208,8 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -272,10 +273,7 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "Phone");
 
-                    b.HasIndex("TenantId", "SearchName")
-                        .HasDatabaseName("IX_Customers_TenantId_SearchName");
-
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "SearchName"), new[] { null, "text_pattern_ops" });
+                    b.HasIndex("TenantId", "SearchName");
 
                     b.ToTable("Customers");
                 });

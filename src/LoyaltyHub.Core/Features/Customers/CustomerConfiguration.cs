@@ -30,8 +30,8 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => new { c.TenantId, c.Phone });
         // Unique: the email is also the customer's login name in this tenant.
         builder.HasIndex(c => new { c.TenantId, c.Email }).IsUnique();
-        // Name prefix search and the name sort; PostgreSQL gets a LIKE-capable operator class below.
-        builder.HasIndex(c => new { c.TenantId, c.SearchName }).HasDatabaseName(SearchNameIndex);
+        // Name prefix search (a range) and the name sort; see ConfigureProvider for the collation.
+        builder.HasIndex(c => new { c.TenantId, c.SearchName });
         builder.HasIndex(c => new { c.TenantId, c.CreatedAt });
         builder.HasIndex(c => new { c.TenantId, c.LastVisitAt });
 
@@ -39,8 +39,6 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasOne(c => c.RegisteredShop).WithMany().HasForeignKey(c => c.RegisteredShopId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }
-
-    internal const string SearchNameIndex = "IX_Customers_TenantId_SearchName";
 
     private static void Consent(ComplexPropertyBuilder<ChannelConsent> consent)
     {
@@ -51,11 +49,12 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     /// <summary>
     /// What the two databases need differently, called from <c>AppDbContext.OnModelCreating</c>:
     /// <list type="bullet">
-    /// <item>PostgreSQL: a non-C collation cannot serve LIKE 'x%' from a plain b-tree; the
-    /// <c>text_pattern_ops</c> operator class can.</item>
-    /// <item>SQLite: LIKE is case-insensitive, so it uses an index only on a NOCASE column (the key is
-    /// lower case already, so NOCASE changes no result); and SQLite cannot compare or sort
-    /// DateTimeOffset, so the dates the manager filters and sorts on are stored as sortable integers.</item>
+    /// <item>The name key is compared in code point order, where a prefix is one range and one
+    /// b-tree serves both that range and the name sort: PostgreSQL's "C" collation (under a
+    /// linguistic one, LIKE needs <c>text_pattern_ops</c>, whose order the sort cannot use);
+    /// SQLite's NOCASE, which on the lower-case key orders as BINARY does.</item>
+    /// <item>SQLite cannot compare or sort DateTimeOffset, so the dates the manager filters and
+    /// sorts on are stored as sortable integers.</item>
     /// </list>
     /// </summary>
     internal static void ConfigureProvider(ModelBuilder modelBuilder, DatabaseFacade database)
@@ -63,7 +62,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         var customer = modelBuilder.Entity<Customer>();
         if (database.IsNpgsql())
         {
-            customer.HasIndex(c => new { c.TenantId, c.SearchName }).HasOperators(null!, "text_pattern_ops");
+            customer.Property(c => c.SearchName).UseCollation("C");
         }
         else if (database.IsSqlite())
         {

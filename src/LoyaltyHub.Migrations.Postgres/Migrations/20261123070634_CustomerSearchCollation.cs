@@ -1,0 +1,59 @@
+﻿using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace LoyaltyHub.Migrations.Postgres.Migrations
+{
+    /// <inheritdoc />
+    public partial class CustomerSearchCollation : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Customers_TenantId_SearchName",
+                table: "Customers");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "SearchName",
+                table: "Customers",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                collation: "C",
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_TenantId_SearchName",
+                table: "Customers",
+                columns: new[] { "TenantId", "SearchName" });
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropIndex(
+                name: "IX_Customers_TenantId_SearchName",
+                table: "Customers");
+
+            migrationBuilder.AlterColumn<string>(
+                name: "SearchName",
+                table: "Customers",
+                type: "character varying(200)",
+                maxLength: 200,
+                nullable: false,
+                oldClrType: typeof(string),
+                oldType: "character varying(200)",
+                oldMaxLength: 200,
+                oldCollation: "C");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_TenantId_SearchName",
+                table: "Customers",
+                columns: new[] { "TenantId", "SearchName" })
+                .Annotation("Npgsql:IndexOperators", new[] { null, "text_pattern_ops" });
+        }
+    }
+}
