@@ -30,10 +30,12 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => new { c.TenantId, c.Phone });
         // Unique: the email is also the customer's login name in this tenant.
         builder.HasIndex(c => new { c.TenantId, c.Email }).IsUnique();
-        // Name prefix search (a range) and the name sort; see ConfigureProvider for the collation.
-        builder.HasIndex(c => new { c.TenantId, c.SearchName });
-        builder.HasIndex(c => new { c.TenantId, c.CreatedAt });
-        builder.HasIndex(c => new { c.TenantId, c.LastVisitAt });
+        // Name prefix search (a range) and the sorts of the manager's list. Each ends with the id,
+        // the sorts' tie-breaker: PostgreSQL could otherwise only sort each run of equal keys, and
+        // a run can be every customer who never visited. (SQLite indexes end with the rowid anyway.)
+        builder.HasIndex(c => new { c.TenantId, c.SearchName, c.Id });
+        builder.HasIndex(c => new { c.TenantId, c.CreatedAt, c.Id });
+        builder.HasIndex(c => new { c.TenantId, c.LastVisitAt, c.Id });
 
         // A deleted shop leaves its customers without a shop of registration, not without a card.
         builder.HasOne(c => c.RegisteredShop).WithMany().HasForeignKey(c => c.RegisteredShopId).OnDelete(DeleteBehavior.SetNull);

@@ -42,8 +42,8 @@ public sealed class CustomerIndexTests(TestApps apps) : IClassFixture<TestApps>
             (durand.CardNumber, 0, "IX_Customers_TenantId_CardNumber", "CardNumber=?"),
             ("06 12 34 56 78", 1, "IX_Customers_TenantId_Phone", "Phone=?"),
             ("someone@example.com", 0, "IX_Customers_TenantId_Email", "Email=?"),
-            ("dur", 0, "IX_Customers_TenantId_SearchName", "SearchName>? AND SearchName<?"),
-            ("Alice Durand", 0, "IX_Customers_TenantId_SearchName", "SearchName>? AND SearchName<?"),
+            ("dur", 0, "IX_Customers_TenantId_SearchName_Id", "SearchName>? AND SearchName<?"),
+            ("Alice Durand", 0, "IX_Customers_TenantId_SearchName_Id", "SearchName>? AND SearchName<?"),
         };
         foreach (var (text, meaning, index, constraint) in cases)
         {

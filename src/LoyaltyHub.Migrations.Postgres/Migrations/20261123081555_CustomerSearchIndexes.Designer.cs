@@ -13,8 +13,8 @@ using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 namespace LoyaltyHub.Migrations.Postgres.Migrations
 {
     [DbContext(typeof(AppDbContext))]
-    [Migration("20261123070634_CustomerSearchCollation")]
-    partial class CustomerSearchCollation
+    [Migration("20261123081555_CustomerSearchIndexes")]
+    partial class CustomerSearchIndexes
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -267,16 +267,16 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "CardNumber")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "CreatedAt");
-
                     b.HasIndex("TenantId", "Email")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "LastVisitAt");
-
                     b.HasIndex("TenantId", "Phone");
 
-                    b.HasIndex("TenantId", "SearchName");
+                    b.HasIndex("TenantId", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "LastVisitAt", "Id");
+
+                    b.HasIndex("TenantId", "SearchName", "Id");
 
                     b.ToTable("Customers");
                 });

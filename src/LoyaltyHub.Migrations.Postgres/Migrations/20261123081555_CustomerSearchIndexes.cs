@@ -5,11 +5,19 @@
 namespace LoyaltyHub.Migrations.Postgres.Migrations
 {
     /// <inheritdoc />
-    public partial class CustomerSearchCollation : Migration
+    public partial class CustomerSearchIndexes : Migration
     {
         /// <inheritdoc />
         protected override void Up(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropIndex(
+                name: "IX_Customers_TenantId_CreatedAt",
+                table: "Customers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Customers_TenantId_LastVisitAt",
+                table: "Customers");
+
             migrationBuilder.DropIndex(
                 name: "IX_Customers_TenantId_SearchName",
                 table: "Customers");
@@ -26,16 +34,34 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                 oldMaxLength: 200);
 
             migrationBuilder.CreateIndex(
-                name: "IX_Customers_TenantId_SearchName",
+                name: "IX_Customers_TenantId_CreatedAt_Id",
                 table: "Customers",
-                columns: new[] { "TenantId", "SearchName" });
+                columns: new[] { "TenantId", "CreatedAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_TenantId_LastVisitAt_Id",
+                table: "Customers",
+                columns: new[] { "TenantId", "LastVisitAt", "Id" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_TenantId_SearchName_Id",
+                table: "Customers",
+                columns: new[] { "TenantId", "SearchName", "Id" });
         }
 
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropIndex(
-                name: "IX_Customers_TenantId_SearchName",
+                name: "IX_Customers_TenantId_CreatedAt_Id",
+                table: "Customers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Customers_TenantId_LastVisitAt_Id",
+                table: "Customers");
+
+            migrationBuilder.DropIndex(
+                name: "IX_Customers_TenantId_SearchName_Id",
                 table: "Customers");
 
             migrationBuilder.AlterColumn<string>(
@@ -48,6 +74,16 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                 oldType: "character varying(200)",
                 oldMaxLength: 200,
                 oldCollation: "C");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_TenantId_CreatedAt",
+                table: "Customers",
+                columns: new[] { "TenantId", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_Customers_TenantId_LastVisitAt",
+                table: "Customers",
+                columns: new[] { "TenantId", "LastVisitAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_Customers_TenantId_SearchName",
