@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoyaltyHub.Core.Data;
 
 namespace LoyaltyHub.Benchmarks;
 
@@ -23,9 +24,14 @@ internal sealed record BenchOptions
           --callers N           concurrent purchase callers (default 32)
           --seconds S           length of each purchase run (default 10)
           --customers N         customers inserted for the search benchmark (default 100000)
+          --db sqlite|postgres|all
+                                databases of the search benchmark (default all: SQLite, and
+                                PostgreSQL when LOYALTYHUB_TEST_POSTGRES is set)
           --repo PATH           repository root (default: found from the harness location)
 
-        Environment: LOYALTYHUB_CHROMIUM = Chromium binary (default /usr/bin/chromium; never downloaded).
+        Environment: LOYALTYHUB_CHROMIUM = Chromium binary (default /usr/bin/chromium; never downloaded);
+        LOYALTYHUB_TEST_POSTGRES = a PostgreSQL server ("Host=…;Username=…;Password=…"); each run
+        creates its own database there and drops it at the end.
         """;
 
     public bool RunStart { get; init; } = true;
@@ -35,12 +41,16 @@ internal sealed record BenchOptions
     public int Callers { get; init; } = 32;
     public int Seconds { get; init; } = 10;
     public int Customers { get; init; } = 100_000;
+    public DatabaseProvider? Database { get; init; }
     public int Runs { get; init; } = 5;
     public int Circuits { get; init; } = 100;
     public int Contexts { get; init; } = 10;
     public int Parallel { get; init; } = 8;
     public int IdleSeconds { get; init; } = 5;
     public string RepoRoot { get; init; } = "";
+
+    /// <summary>Whether the benchmarks that honour --db (search) run on <paramref name="provider"/>.</summary>
+    public bool Includes(DatabaseProvider provider) => Database is null || Database == provider;
 
     public string WebDll => Path.Combine(RepoRoot, "src", "LoyaltyHub.Web", "bin", "Release", "net10.0", "LoyaltyHub.Web.dll");
 
@@ -80,6 +90,17 @@ internal sealed record BenchOptions
                 "--seconds" => options with { Seconds = Positive(name, Value(), 600) },
                 "--customers" => options with { Customers = Positive(name, Value(), 10_000_000) },
                 "--idle" => options with { IdleSeconds = Positive(name, Value(), 600) },
+                "--db" => options with
+                {
+                    Database = Value() switch
+                    {
+                        "sqlite" => DatabaseProvider.Sqlite,
+                        "postgres" when Environment.GetEnvironmentVariable(CoreHost.PostgresVariable) is { Length: > 0 } => DatabaseProvider.Postgres,
+                        "postgres" => throw new ArgumentException($"--db postgres needs {CoreHost.PostgresVariable} to name a server."),
+                        "all" => null,
+                        var other => throw new ArgumentException($"--db takes sqlite, postgres or all, not '{other}'."),
+                    },
+                },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
         }
