@@ -13,7 +13,8 @@ namespace LoyaltyHub.Core.Data;
 /// COPY. The table, the columns and the value conversions come from the EF model, so the rows are
 /// stored exactly as SaveChanges would store them. Store-generated keys are left to the database
 /// and not read back (query them by a natural key). Tenant-owned rows get the current tenant and
-/// may not name another, as on SaveChanges. Runs in the context's current transaction, if any.
+/// may not name another, as on SaveChanges. All rows or none: in the context's current
+/// transaction, else in one of its own.
 /// </summary>
 internal static class BulkInsert
 {
@@ -49,30 +50,30 @@ internal static class BulkInsert
             return row;
         });
 
-        await db.Database.OpenConnectionAsync(cancellationToken);
-        try
+        // All rows or none: in the caller's transaction, else in one of its own (on SQLite, each row
+        // would otherwise be a transaction, and a disk flush, of its own).
+        await using var own = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
+        var transaction = db.Database.CurrentTransaction!.GetDbTransaction();
+        if (transaction.Connection is NpgsqlConnection npgsql)
         {
-            var connection = db.Database.GetDbConnection();
-            if (connection is NpgsqlConnection npgsql)
-            {
-                await CopyAsync(npgsql, into, columns, claimed, cancellationToken);
-            }
-            else
-            {
-                await InsertEachAsync(connection, db.Database.CurrentTransaction?.GetDbTransaction(), sql, into, columns, claimed, cancellationToken);
-            }
+            await CopyAsync(npgsql, into, columns, claimed, cancellationToken);
         }
-        finally
+        else
         {
-            await db.Database.CloseConnectionAsync();
+            await InsertEachAsync(transaction, sql, into, columns, claimed, cancellationToken);
+        }
+
+        if (own is not null)
+        {
+            await own.CommitAsync(cancellationToken);
         }
     }
 
     /// <summary>SQLite runs in process: a prepared single-row INSERT costs a few microseconds a row.</summary>
-    private static async Task InsertEachAsync<T>(DbConnection connection, DbTransaction? transaction, ISqlGenerationHelper sql, string into,
+    private static async Task InsertEachAsync<T>(DbTransaction transaction, ISqlGenerationHelper sql, string into,
         List<Column> columns, IEnumerable<T> rows, CancellationToken cancellationToken) where T : class
     {
-        await using var command = connection.CreateCommand();
+        await using var command = transaction.Connection!.CreateCommand();
         command.Transaction = transaction;
         command.CommandText = "PRAGMA cache_size";
         var cacheSize = await command.ExecuteScalarAsync(cancellationToken);
