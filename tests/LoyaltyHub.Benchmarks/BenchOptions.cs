@@ -1,4 +1,5 @@
 using System.Globalization;
+using LoyaltyHub.Core.Data;
 
 namespace LoyaltyHub.Benchmarks;
 
@@ -25,11 +26,15 @@ internal sealed record BenchOptions
           --callers N           concurrent purchase / unsubscribe callers of the throughput run (default 32)
           --seconds S           length of each purchase / unsubscribe run; the latency run is an open loop at
                                 half the goal rate (default 10)
-          --db sqlite|postgres  purchase: only this database (default: both, PostgreSQL when set)
           --customers N         customers inserted for the search benchmark (default 100000)
+          --db sqlite|postgres|all
+                                databases of the purchase and search benchmarks (default all: SQLite, and
+                                PostgreSQL when LOYALTYHUB_TEST_POSTGRES is set)
           --repo PATH           repository root (default: found from the harness location)
 
-        Environment: LOYALTYHUB_CHROMIUM = Chromium binary (default /usr/bin/chromium; never downloaded).
+        Environment: LOYALTYHUB_CHROMIUM = Chromium binary (default /usr/bin/chromium; never downloaded);
+        LOYALTYHUB_TEST_POSTGRES = a PostgreSQL server ("Host=…;Username=…;Password=…"); each run
+        creates its own database there and drops it at the end.
         """;
 
     public bool RunStart { get; init; } = true;
@@ -41,15 +46,18 @@ internal sealed record BenchOptions
     public bool RunDispatch { get; init; }
     public int Messages { get; init; } = 100_000;
     public int Callers { get; init; } = 32;
-    public LoyaltyHub.Core.Data.DatabaseProvider? Database { get; init; }
     public int Seconds { get; init; } = 10;
     public int Customers { get; init; } = 100_000;
+    public DatabaseProvider? Database { get; init; }
     public int Runs { get; init; } = 5;
     public int Circuits { get; init; } = 100;
     public int Contexts { get; init; } = 10;
     public int Parallel { get; init; } = 8;
     public int IdleSeconds { get; init; } = 5;
     public string RepoRoot { get; init; } = "";
+
+    /// <summary>Whether the benchmarks that honour --db (purchase, search) run on <paramref name="provider"/>.</summary>
+    public bool Includes(DatabaseProvider provider) => Database is null || Database == provider;
 
     public string WebDll => Path.Combine(RepoRoot, "src", "LoyaltyHub.Web", "bin", "Release", "net10.0", "LoyaltyHub.Web.dll");
 
@@ -84,15 +92,6 @@ internal sealed record BenchOptions
                     "dispatch" => options with { RunStart = false, RunMemory = false, RunDispatch = true },
                     var other => throw new ArgumentException($"--only takes start, memory, purchase, search, unsubscribe, enqueue or dispatch, not '{other}'."),
                 },
-                "--db" => options with
-                {
-                    Database = Value() switch
-                    {
-                        "sqlite" => LoyaltyHub.Core.Data.DatabaseProvider.Sqlite,
-                        "postgres" => LoyaltyHub.Core.Data.DatabaseProvider.Postgres,
-                        var other => throw new ArgumentException($"--db takes sqlite or postgres, not '{other}'."),
-                    },
-                },
                 "--runs" => options with { Runs = Positive(name, Value(), 100) },
                 "--circuits" => options with { Circuits = Positive(name, Value(), 2000) },
                 "--contexts" => options with { Contexts = Positive(name, Value(), 200) },
@@ -102,6 +101,17 @@ internal sealed record BenchOptions
                 "--customers" => options with { Customers = Positive(name, Value(), 10_000_000) },
                 "--messages" => options with { Messages = Positive(name, Value(), 10_000_000) },
                 "--idle" => options with { IdleSeconds = Positive(name, Value(), 600) },
+                "--db" => options with
+                {
+                    Database = Value() switch
+                    {
+                        "sqlite" => DatabaseProvider.Sqlite,
+                        "postgres" when Environment.GetEnvironmentVariable(CoreHost.PostgresVariable) is { Length: > 0 } => DatabaseProvider.Postgres,
+                        "postgres" => throw new ArgumentException($"--db postgres needs {CoreHost.PostgresVariable} to name a server."),
+                        "all" => null,
+                        var other => throw new ArgumentException($"--db takes sqlite, postgres or all, not '{other}'."),
+                    },
+                },
                 _ => throw new ArgumentException($"Unknown option '{name}'."),
             };
         }

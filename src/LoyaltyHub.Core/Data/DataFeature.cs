@@ -26,7 +26,7 @@ public static class DataFeature
         return services;
     }
 
-    /// <summary>Applies pending migrations; on SQLite also switches the file to WAL.</summary>
+    /// <summary>Applies pending migrations; on SQLite also switches the file to WAL and refreshes the planner's statistics.</summary>
     public static async Task MigrateAsync(IServiceProvider services, CancellationToken cancellationToken = default)
     {
         await using var scope = services.CreateAsyncScope();
@@ -38,5 +38,6 @@ public static class DataFeature
         }
 
         await db.Database.MigrateAsync(cancellationToken);
+        await PlannerStatistics.OptimizeAsync(db.Database, cancellationToken);
     }
 }

@@ -19,27 +19,40 @@ internal static class TenantGuard
                 continue;
             }
 
-            if (currentTenant is not { } tenant)
+            if (entry.State == EntityState.Added)
             {
-                throw new TenantIsolationException(
-                    $"A {entry.Metadata.ClrType.Name} cannot be written without a tenant in scope.");
+                ClaimNew(entry.Entity, currentTenant);
+                continue;
             }
 
-            if (entry.State == EntityState.Added && entry.Entity.TenantId == Guid.Empty)
+            var tenant = Current(entry.Entity, currentTenant);
+            if (entry.Entity.TenantId != tenant || entry.Property(e => e.TenantId).OriginalValue != tenant)
             {
-                entry.Entity.TenantId = tenant;
-            }
-
-            var original = entry.State == EntityState.Added
-                ? entry.Entity.TenantId
-                : entry.Property(e => e.TenantId).OriginalValue;
-            if (entry.Entity.TenantId != tenant || original != tenant)
-            {
-                throw new TenantIsolationException(
-                    $"A {entry.Metadata.ClrType.Name} of another tenant cannot be written from this tenant's scope.");
+                throw OtherTenant(entry.Entity);
             }
         }
     }
+
+    /// <summary>A new row, tracked or written in bulk (see <see cref="BulkInsert"/>): it gets the current tenant and may not name another.</summary>
+    public static void ClaimNew(ITenantOwned row, Guid? currentTenant)
+    {
+        var tenant = Current(row, currentTenant);
+        if (row.TenantId == Guid.Empty)
+        {
+            row.TenantId = tenant;
+        }
+
+        if (row.TenantId != tenant)
+        {
+            throw OtherTenant(row);
+        }
+    }
+
+    private static Guid Current(ITenantOwned row, Guid? currentTenant) => currentTenant
+        ?? throw new TenantIsolationException($"A {row.GetType().Name} cannot be written without a tenant in scope.");
+
+    private static TenantIsolationException OtherTenant(ITenantOwned row) =>
+        new($"A {row.GetType().Name} of another tenant cannot be written from this tenant's scope.");
 }
 
 /// <summary>Thrown when code tries to write tenant-owned data outside the current tenant.</summary>

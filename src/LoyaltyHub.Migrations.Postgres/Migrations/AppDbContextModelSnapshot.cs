@@ -214,7 +214,8 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     b.Property<string>("SearchName")
                         .IsRequired()
                         .HasMaxLength(200)
-                        .HasColumnType("character varying(200)");
+                        .HasColumnType("character varying(200)")
+                        .UseCollation("C");
 
                     b.Property<int>("Status")
                         .HasColumnType("integer");
@@ -269,19 +270,16 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
                     b.HasIndex("TenantId", "CardNumber")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "CreatedAt");
-
                     b.HasIndex("TenantId", "Email")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "LastVisitAt");
-
                     b.HasIndex("TenantId", "Phone");
 
-                    b.HasIndex("TenantId", "SearchName")
-                        .HasDatabaseName("IX_Customers_TenantId_SearchName");
+                    b.HasIndex("TenantId", "CreatedAt", "Id");
 
-                    NpgsqlIndexBuilderExtensions.HasOperators(b.HasIndex("TenantId", "SearchName"), new[] { null, "text_pattern_ops" });
+                    b.HasIndex("TenantId", "LastVisitAt", "Id");
+
+                    b.HasIndex("TenantId", "SearchName", "Id");
 
                     b.ToTable("Customers");
                 });

@@ -257,17 +257,16 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
                     b.HasIndex("TenantId", "CardNumber")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "CreatedAt");
-
                     b.HasIndex("TenantId", "Email")
                         .IsUnique();
 
-                    b.HasIndex("TenantId", "LastVisitAt");
-
                     b.HasIndex("TenantId", "Phone");
 
-                    b.HasIndex("TenantId", "SearchName")
-                        .HasDatabaseName("IX_Customers_TenantId_SearchName");
+                    b.HasIndex("TenantId", "CreatedAt", "Id");
+
+                    b.HasIndex("TenantId", "LastVisitAt", "Id");
+
+                    b.HasIndex("TenantId", "SearchName", "Id");
 
                     b.ToTable("Customers");
                 });

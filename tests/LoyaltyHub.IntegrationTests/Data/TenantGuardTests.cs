@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 namespace LoyaltyHub.IntegrationTests.Data;
 
 /// <summary>
-/// The save-time half of tenancy (TenantGuard in AppDbContext.SaveChanges): writes outside the
-/// current tenant throw before reaching the database, and new rows get the current tenant.
+/// The save-time half of tenancy (TenantGuard in AppDbContext.SaveChanges and BulkInsert): writes
+/// outside the current tenant throw before reaching the database, and new rows get the current tenant.
 /// </summary>
 public sealed class TenantGuardTests(TestApps apps) : IClassFixture<TestApps>
 {
@@ -30,6 +30,27 @@ public sealed class TenantGuardTests(TestApps apps) : IClassFixture<TestApps>
 
         Assert.IsType<TenantIsolationException>(thrown);
         Assert.False(await app.QueryAsync(db => db.Shops.IgnoreQueryFilters().AnyAsync(s => s.Name == name)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_bulk_insert_claims_new_rows_for_the_tenant_and_writes_nothing_when_one_names_another(string provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var (a, b) = (await AddTenantAsync(app), await AddTenantAsync(app));
+        var (mine, foreign) = (Accounts.UniqueName("Bulk"), Accounts.UniqueName("Foreign"));
+
+        var thrown = await app.AsTenantAsync(a, async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            await db.InsertAsync([new Shop { Name = mine, Email = "x@test.example" }]);
+            return await Record.ExceptionAsync(() => db.InsertAsync(
+                [new Shop { Name = foreign, Email = "x@test.example" }, new Shop { TenantId = b, Name = foreign, Email = "x@test.example" }]));
+        });
+
+        Assert.IsType<TenantIsolationException>(thrown);
+        Assert.Equal(a, await app.QueryAsync(db => db.Shops.IgnoreQueryFilters().Where(s => s.Name == mine).Select(s => s.TenantId).SingleAsync()));
+        Assert.False(await app.QueryAsync(db => db.Shops.IgnoreQueryFilters().AnyAsync(s => s.Name == foreign)));
     }
 
     [Theory]

@@ -29,17 +29,17 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         builder.HasIndex(c => new { c.TenantId, c.Phone });
         // Unique: the email is also the customer's login name in this tenant.
         builder.HasIndex(c => new { c.TenantId, c.Email }).IsUnique();
-        // Name prefix search and the name sort; PostgreSQL gets a LIKE-capable operator class below.
-        builder.HasIndex(c => new { c.TenantId, c.SearchName }).HasDatabaseName(SearchNameIndex);
-        builder.HasIndex(c => new { c.TenantId, c.CreatedAt });
-        builder.HasIndex(c => new { c.TenantId, c.LastVisitAt });
+        // Name prefix search (a range) and the sorts of the manager's list. Each ends with the id,
+        // the sorts' tie-breaker: PostgreSQL could otherwise only sort each run of equal keys, and
+        // a run can be every customer who never visited. (SQLite indexes end with the rowid anyway.)
+        builder.HasIndex(c => new { c.TenantId, c.SearchName, c.Id });
+        builder.HasIndex(c => new { c.TenantId, c.CreatedAt, c.Id });
+        builder.HasIndex(c => new { c.TenantId, c.LastVisitAt, c.Id });
 
         // A deleted shop leaves its customers without a shop of registration, not without a card.
         builder.HasOne(c => c.RegisteredShop).WithMany().HasForeignKey(c => c.RegisteredShopId).OnDelete(DeleteBehavior.SetNull);
         builder.HasMany(c => c.Tags).WithOne().HasForeignKey(t => t.CustomerId).OnDelete(DeleteBehavior.Cascade);
     }
-
-    internal const string SearchNameIndex = "IX_Customers_TenantId_SearchName";
 
     private static void Consent(ComplexPropertyBuilder<ChannelConsent> consent)
     {
@@ -50,11 +50,11 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
     /// <summary>
     /// What the two databases need differently, called from <c>AppDbContext.OnModelCreating</c>:
     /// <list type="bullet">
-    /// <item>PostgreSQL: a non-C collation cannot serve LIKE 'x%' from a plain b-tree; the
-    /// <c>text_pattern_ops</c> operator class can.</item>
-    /// <item>SQLite: LIKE is case-insensitive, so it uses an index only on a NOCASE column (the key is
-    /// lower case already, so NOCASE changes no result). Its dates are sortable integers like every
-    /// DateTimeOffset there (<see cref="Data.UtcTicksConverter"/>).</item>
+    /// <item>The name key is compared in code point order, where a prefix is one range and one
+    /// b-tree serves both that range and the name sort: PostgreSQL's "C" collation (under a
+    /// linguistic one, LIKE needs <c>text_pattern_ops</c>, whose order the sort cannot use);
+    /// SQLite's NOCASE, which on the lower-case key orders as BINARY does.</item>
+    /// <item>SQLite's dates are sortable integers like every DateTimeOffset there (<see cref="Data.UtcTicksConverter"/>).</item>
     /// </list>
     /// </summary>
     internal static void ConfigureProvider(ModelBuilder modelBuilder, DatabaseFacade database)
@@ -62,7 +62,7 @@ internal sealed class CustomerConfiguration : IEntityTypeConfiguration<Customer>
         var customer = modelBuilder.Entity<Customer>();
         if (database.IsNpgsql())
         {
-            customer.HasIndex(c => new { c.TenantId, c.SearchName }).HasOperators(null!, "text_pattern_ops");
+            customer.Property(c => c.SearchName).UseCollation("C");
         }
         else if (database.IsSqlite())
         {

@@ -55,8 +55,8 @@ public enum CustomerSort
 /// <summary>Which page, in which order; the service caps the page size.</summary>
 public sealed record CustomerPaging(int Skip, int Take, CustomerSort Sort = CustomerSort.CreatedAt, bool Descending = true);
 
-/// <summary>One page of customers and how many match in all.</summary>
-public sealed record CustomerPage(IReadOnlyList<CustomerRow> Rows, int Total);
+/// <summary>One page of customers and how many match in all; when <paramref name="MoreThanTotal"/>, at least that many.</summary>
+public sealed record CustomerPage(IReadOnlyList<CustomerRow> Rows, int Total, bool MoreThanTotal);
 
 /// <summary>What customer pages and rules need to know about the merchant; Language is the new customers' default.</summary>
 public sealed record CustomerMerchant(string Name, string Country, string Language, string TimeZoneId)

@@ -1,7 +1,9 @@
 using Bogus;
+using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Shops;
 using LoyaltyHub.Core.Features.Tenancy;
+using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyHub.Core.Features.Demo;
 
@@ -54,6 +56,24 @@ internal static class DemoCustomers
         }
 
         return crowd;
+    }
+
+    /// <summary>
+    /// Writes the customers in bulk, reads their ids back by card number (unique in the tenant),
+    /// then writes their tags and consent log rows.
+    /// </summary>
+    public static async Task WriteAsync(AppDbContext db, List<Customer> customers, IReadOnlyList<Shop> shops, CancellationToken ct)
+    {
+        await db.InsertAsync(customers, ct);
+        var ids = await db.Customers.Select(c => new { c.CardNumber, c.Id }).ToDictionaryAsync(c => c.CardNumber, c => c.Id, ct);
+        foreach (var customer in customers)
+        {
+            customer.Id = ids[customer.CardNumber];
+            customer.Tags.ForEach(t => t.CustomerId = customer.Id);
+        }
+
+        await db.InsertAsync(customers.SelectMany(c => c.Tags), ct);
+        await db.InsertAsync(ConsentLog(customers, shops), ct);
     }
 
     /// <summary>Records a consent as given at the counter on the day of registration.</summary>

@@ -16,8 +16,10 @@ namespace LoyaltyHub.Core.Features.Demo;
 /// <summary>
 /// Seeds the embedded default's demo: a platform admin, a merchant with two shops, a manager,
 /// one staff login per shop, two customers with portal logins and a crowd of customers without
-/// (see <see cref="DemoCustomers"/>) with their purchase history (see <see cref="DemoHistory"/>), all in one transaction. Runs once (it does nothing when the demo
-/// merchant exists) and prints the logins when it does run.
+/// (see <see cref="DemoCustomers"/>) with their purchase history (see <see cref="DemoHistory"/>), all in one transaction;
+/// the thousands of customers and purchases are written in bulk (<see cref="BulkInsert"/>), then
+/// the planner's statistics refreshed. Runs once (it does nothing when the demo merchant exists)
+/// and prints the logins when it does run.
 /// </summary>
 public sealed partial class DemoData(
     IServiceProvider services, TenantScopeFactory scopes, TimeProvider clock, ILogger<DemoData> logger)
@@ -94,12 +96,7 @@ public sealed partial class DemoData(
         var crowd = DemoCustomers.MakeCrowd(tenant, shops, now);
         var plan = DemoHistory.Plan(crowd, now);
         var customers = named.Concat(crowd).ToList();
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        db.Customers.AddRange(customers);
-        await db.SaveChangesAsync(cancellationToken);
-        db.ConsentLog.AddRange(DemoCustomers.ConsentLog(customers, shops));
-        await db.SaveChangesAsync(cancellationToken);
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        await DemoCustomers.WriteAsync(db, customers, shops, cancellationToken);
         await DemoHistory.WriteAsync(db, plan, shops, [.. categories.SelectMany(c => c.Products)], tenant.Currency, cancellationToken);
         foreach (var customer in named)
         {
@@ -118,6 +115,7 @@ public sealed partial class DemoData(
         await Messaging.Credits.CreditLedger.GrantAsync(db, tenant.Id, Messaging.MessageChannel.Sms, 500, "Demo credits", null, now, cancellationToken);
         await Messaging.Credits.CreditLedger.GrantAsync(db, tenant.Id, Messaging.MessageChannel.Email, 1000, "Demo credits", null, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        await PlannerStatistics.AnalyzeAsync(db.Database, cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         LogSeeded(customers.Count, DemoHistory.Purchases, seconds);
         foreach (var (role, login) in logins)

@@ -22,8 +22,6 @@ internal static class DemoHistory
 {
     public const int Purchases = 50_000;
 
-    private const int Batch = 5_000;
-
     public static IEnumerable<RewardProgram> Programs(IReadOnlyList<Shop> shops) =>
     [
         new() { Title = "10% off the bill", Type = RewardType.DiscountPercent, Percent = 10, Cost = 150 },
@@ -72,45 +70,35 @@ internal static class DemoHistory
         return plan;
     }
 
-    /// <summary>Writes the planned purchases, their lines, earn rows and the balances, in batches, without change detection.</summary>
+    /// <summary>
+    /// Writes the planned purchases in bulk, reads their ids back by idempotency key (unique in the
+    /// tenant), then writes their lines, the earn rows and one balance row per customer.
+    /// </summary>
     public static async Task WriteAsync(AppDbContext db, List<(Customer Customer, DateTime At)> plan, IReadOnlyList<Shop> shops,
         IReadOnlyList<Product> products, string currency, CancellationToken ct)
     {
         var faker = new Faker { Random = new Randomizer(2028) };
         var settings = new LoyaltySettings();
-        var balances = new Dictionary<int, LoyaltyBalance>();
         var priced = products.Where(p => p.PriceMinor is > 0).ToList();
-        db.ChangeTracker.AutoDetectChangesEnabled = false;
-        foreach (var chunk in plan.OrderBy(p => p.At).Chunk(Batch))
+        var purchases = plan.OrderBy(p => p.At).Select(p => Purchase(faker, p.Customer, p.At, shops, priced, currency, settings)).ToList();
+        await db.InsertAsync(purchases, ct);
+        var ids = await db.Set<Purchase>().Select(p => new { p.IdempotencyKey, p.Id }).ToDictionaryAsync(p => p.IdempotencyKey, p => p.Id, ct);
+        foreach (var purchase in purchases)
         {
-            var purchases = chunk.Select(p => Purchase(faker, p.Customer, p.At, shops, priced, currency, settings)).ToList();
-            db.AddRange(purchases);
-            await db.SaveChangesAsync(ct);
-            db.AddRange(purchases.Where(p => p.PointsEarned > 0).Select(p => new PointEntry
-            {
-                CustomerId = p.CustomerId, Delta = p.PointsEarned, Kind = PointKind.Earn, PurchaseId = p.Id,
-                ExpiresAt = p.CreatedAt.AddMonths(settings.PointsValidityMonths), CreatedAt = p.CreatedAt,
-            }));
-            await db.SaveChangesAsync(ct);
-            db.ChangeTracker.Clear();
-            foreach (var purchase in purchases)
-            {
-                if (!balances.TryGetValue(purchase.CustomerId, out var balance))
-                {
-                    balances[purchase.CustomerId] = balance = new LoyaltyBalance { CustomerId = purchase.CustomerId };
-                }
-
-                balance.Points += purchase.PointsEarned;
-                balance.VisitCount++;
-                balance.PurchaseCount++;
-                balance.Version++;
-            }
+            purchase.Id = ids[purchase.IdempotencyKey];
+            purchase.Lines.ForEach(l => l.PurchaseId = purchase.Id);
         }
 
-        db.AddRange(balances.Values);
-        await db.SaveChangesAsync(ct);
-        db.ChangeTracker.Clear();
-        db.ChangeTracker.AutoDetectChangesEnabled = true;
+        await db.InsertAsync(purchases.SelectMany(p => p.Lines), ct);
+        await db.InsertAsync(purchases.Where(p => p.PointsEarned > 0).Select(p => new PointEntry
+        {
+            CustomerId = p.CustomerId, Delta = p.PointsEarned, Kind = PointKind.Earn, PurchaseId = p.Id,
+            ExpiresAt = p.CreatedAt.AddMonths(settings.PointsValidityMonths), CreatedAt = p.CreatedAt,
+        }), ct);
+        await db.InsertAsync(purchases.GroupBy(p => p.CustomerId).Select(g => new LoyaltyBalance
+        {
+            CustomerId = g.Key, Points = g.Sum(p => p.PointsEarned), VisitCount = g.Count(), PurchaseCount = g.Count(), Version = g.Count(),
+        }), ct);
     }
 
     private static Purchase Purchase(Faker faker, Customer customer, DateTime at, IReadOnlyList<Shop> shops,

@@ -1,11 +1,14 @@
+using System.Globalization;
+using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using static LoyaltyHub.IntegrationTests.Features.Customers.CustomerHelpers;
 
 namespace LoyaltyHub.IntegrationTests.Features.Customers;
 
-/// <summary>The manager's list: server-side filters, sorting and paging with the total count.</summary>
+/// <summary>The manager's list: server-side filters, sorting and paging with the total count (up to <see cref="CustomerService.CountLimit"/>).</summary>
 public sealed class CustomerSearchTests(TestApps apps) : IClassFixture<TestApps>
 {
     [Theory]
@@ -72,5 +75,43 @@ public sealed class CustomerSearchTests(TestApps apps) : IClassFixture<TestApps>
         Assert.Equal([proCustomer.Id], await IdsAsync(new CustomerSearch { Text = proCustomer.CardNumber }));
         Assert.Equal([proCustomer.Id], await IdsAsync(new CustomerSearch { Text = pro.Phone }));
         Assert.Empty(await IdsAsync(new CustomerSearch { Text = "plain", HasEmail = true }));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_text_matching_more_than_the_count_limit_is_counted_up_to_it_and_still_paged_in_order(string provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var merchant = await Accounts.SignUpMerchantAsync(app);
+        var many = CustomerService.CountLimit + 5;
+        var start = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero);
+        static Customer Make(int i, string last, DateTimeOffset at)
+        {
+            var payload = "7" + i.ToString("D10", CultureInfo.InvariantCulture);
+            return new Customer
+            {
+                CardNumber = payload + CardNumbers.CheckDigit(payload), FirstName = "Jean", LastName = last,
+                SearchName = SearchKeys.Name(last, "Jean"), CreatedAt = at,
+            };
+        }
+
+        // Many "Dupont<i>" registered a minute apart, then three newer customers the text does not match.
+        await app.AsTenantAsync(merchant.TenantId, async sp =>
+        {
+            var db = sp.GetRequiredService<AppDbContext>();
+            await db.InsertAsync(Enumerable.Range(0, many).Select(i => Make(i, $"Dupont{i}", start.AddMinutes(i))));
+            await db.InsertAsync(Enumerable.Range(many, 3).Select(i => Make(i, "Martin", start.AddMinutes(i))));
+            return true;
+        });
+
+        var second = await CallAsync(app, merchant.TenantId, s => s.SearchAsync(new CustomerSearch { Text = "dupont" }, new CustomerPaging(25, 25)));
+        var few = await CallAsync(app, merchant.TenantId, s => s.SearchAsync(new CustomerSearch { Text = "Dupont17" }, new CustomerPaging(0, 100, CustomerSort.Name, Descending: false)));
+
+        Assert.Equal((CustomerService.CountLimit, true), (second.Total, second.MoreThanTotal));
+        Assert.Equal(Enumerable.Range(0, 25).Select(k => $"Dupont{many - 26 - k}"), second.Rows.Select(r => r.LastName));
+        // Dupont17, Dupont170…179, Dupont1700…1799: counted exactly, the first 100 by name.
+        Assert.Equal((111, false), (few.Total, few.MoreThanTotal));
+        Assert.Equal(few.Rows.Select(r => SearchKeys.Name(r.LastName, r.FirstName)).Order(StringComparer.Ordinal), few.Rows.Select(r => SearchKeys.Name(r.LastName, r.FirstName)));
+        Assert.Equal(["Dupont17", "Dupont170", "Dupont1700"], few.Rows.Take(3).Select(r => r.LastName));
     }
 }
