@@ -69,7 +69,14 @@ public sealed partial class OutboxDispatcher : IDisposable
     /// <summary>Runs until <paramref name="stop"/>; then lets the messages in flight finish and records them.</summary>
     public async Task RunAsync(CancellationToken stop)
     {
-        var gateways = Gateways.From(services);
+        // Gateways are scoped services (typed HttpClients, database-backed dev outboxes): this scope only
+        // tells which are configured; each batch sends through the ones of its own tenant scope.
+        Gateways gateways;
+        await using (var probe = services.CreateAsyncScope())
+        {
+            gateways = Gateways.From(probe.ServiceProvider);
+        }
+
         if (gateways.Names.Count == 0)
         {
             LogNoGateway(logger);
@@ -194,7 +201,7 @@ public sealed partial class OutboxDispatcher : IDisposable
     }
 
     /// <summary>Sends one tenant's claimed rows concurrently; never throws (every row ends in an outcome).</summary>
-    private async Task SendBatchAsync(Guid tenantId, List<ClaimedMessage> rows, Gateways gateways, ChannelWriter<Outcome> outcomes)
+    private async Task SendBatchAsync(Guid tenantId, List<ClaimedMessage> rows, Gateways configured, ChannelWriter<Outcome> outcomes)
     {
         await Task.Yield();
         await using var scope = services.GetRequiredService<TenantScopeFactory>().CreateScope(tenantId);
@@ -215,6 +222,7 @@ public sealed partial class OutboxDispatcher : IDisposable
         }
 
         var gate = scope.ServiceProvider.GetRequiredService<IConsentGate>();
+        var gateways = configured.Names.Count > 0 ? Gateways.From(scope.ServiceProvider) : configured;
         await Task.WhenAll(rows.Select(async row => outcomes.TryWrite(await SendOneAsync(row, tenant.Live, tenant.Sender, gate, gateways))));
     }
 
