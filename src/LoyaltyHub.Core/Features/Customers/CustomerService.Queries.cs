@@ -1,3 +1,4 @@
+using LoyaltyHub.Core.Common;
 using LoyaltyHub.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -83,13 +84,13 @@ public sealed partial class CustomerService
             var zone = await TimeZoneAsync(db, cancellationToken);
             if (search.CreatedFrom is { } from)
             {
-                var start = StartOfDay(from, zone);
+                var start = TimeZones.StartOfDay(from, zone);
                 query = query.Where(c => c.CreatedAt >= start);
             }
 
             if (search.CreatedTo is { } to)
             {
-                var end = StartOfDay(to.AddDays(1), zone);
+                var end = TimeZones.StartOfDay(to.AddDays(1), zone);
                 query = query.Where(c => c.CreatedAt < end);
             }
         }
@@ -173,10 +174,4 @@ public sealed partial class CustomerService
         (_, false) => query.OrderBy(c => c.CreatedAt).ThenBy(c => c.Id),
         (_, true) => query.OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id),
     };
-
-    private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using LoyaltyHub.Core.Common;
 using LoyaltyHub.Core.Data;
 using Microsoft.EntityFrameworkCore;
 
@@ -121,13 +122,7 @@ public sealed class TransactionService(IDbContextFactory<AppDbContext> dbFactory
         var zoneId = await db.Tenants.Where(t => t.Id == db.CurrentTenantId).Select(t => t.TimeZone).SingleAsync(cancellationToken);
         var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
         return new TransactionQuery(filter,
-            filter.From is { } from ? StartOfDay(from, zone) : null,
-            filter.To is { } to ? StartOfDay(to.AddDays(1), zone) : null);
-    }
-
-    private static DateTimeOffset StartOfDay(DateOnly day, TimeZoneInfo zone)
-    {
-        var local = day.ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+            filter.From is { } from ? TimeZones.StartOfDay(from, zone) : null,
+            filter.To is { } to ? TimeZones.StartOfDay(to.AddDays(1), zone) : null);
     }
 }
