@@ -1,6 +1,7 @@
 using LoyaltyHub.Core.Common;
 using LoyaltyHub.Core.Data;
 using Microsoft.EntityFrameworkCore;
+using static LoyaltyHub.Core.Common.TextValues;
 
 namespace LoyaltyHub.Core.Features.Customers;
 
@@ -21,7 +22,7 @@ public sealed partial class CustomerService
         db.Tenants.Where(t => t.Id == db.CurrentTenantId).Select(t => t.Country).SingleAsync(cancellationToken);
 
     private static async Task<TimeZoneInfo> TimeZoneAsync(AppDbContext db, CancellationToken cancellationToken) =>
-        CustomerMerchant.Find(await db.Tenants.Where(t => t.Id == db.CurrentTenantId).Select(t => t.TimeZone).SingleAsync(cancellationToken));
+        TimeZones.Find(await db.Tenants.Where(t => t.Id == db.CurrentTenantId).Select(t => t.TimeZone).SingleAsync(cancellationToken));
 
     /// <summary>
     /// The input's DataAnnotations plus the rules that need the merchant: the phone read in the
@@ -56,11 +57,10 @@ public sealed partial class CustomerService
         }
 
         return errors.Failed ? null : new Profile(
-            input.FirstName.Trim(), input.LastName.Trim(), Blank(input.MiddleName),
-            input.Email?.Trim().ToLowerInvariant(), phone, Blank(input.PostalCode)?.ToUpperInvariant(), tags);
+            input.FirstName.Trim(), input.LastName.Trim(), TrimOrNull(input.MiddleName),
+            input.Email?.Trim().ToLowerInvariant(), phone, TrimOrNull(input.PostalCode)?.ToUpperInvariant(), tags);
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 
     /// <summary>A valid input, normalised: what is stored.</summary>
     private sealed record Profile(string FirstName, string LastName, string? MiddleName, string? Email, string? Phone,

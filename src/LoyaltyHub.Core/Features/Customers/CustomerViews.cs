@@ -1,3 +1,5 @@
+using LoyaltyHub.Core.Common;
+
 namespace LoyaltyHub.Core.Features.Customers;
 
 /// <summary>A customer in a result list: the counter's look-up and the manager's grid.</summary>
@@ -62,8 +64,5 @@ public sealed record CustomerPage(IReadOnlyList<CustomerRow> Rows, int Total, bo
 public sealed record CustomerMerchant(string Name, string Country, string Language, string TimeZoneId)
 {
     /// <summary>The merchant's time zone; UTC if its id is unknown to this machine.</summary>
-    public TimeZoneInfo Zone { get; } = Find(TimeZoneId);
-
-    internal static TimeZoneInfo Find(string id) =>
-        TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone) ? zone : TimeZoneInfo.Utc;
+    public TimeZoneInfo Zone { get; } = TimeZones.Find(TimeZoneId);
 }

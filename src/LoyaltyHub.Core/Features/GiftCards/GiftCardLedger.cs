@@ -124,11 +124,7 @@ internal static class GiftCardLedger
         return Today(zoneId, now);
     }
 
-    public static DateOnly Today(string zoneId, DateTimeOffset now)
-    {
-        var zone = TimeZoneInfo.TryFindSystemTimeZoneById(zoneId, out var found) ? found : TimeZoneInfo.Utc;
-        return DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, zone).DateTime);
-    }
+    public static DateOnly Today(string zoneId, DateTimeOffset now) => TimeZones.Today(now, TimeZones.Find(zoneId));
 
     private static Task<long> BalanceAsync(AppDbContext db, int cardId, CancellationToken cancellationToken) =>
         db.Set<GiftCard>().Where(c => c.Id == cardId).Select(c => c.BalanceMinor).SingleAsync(cancellationToken);

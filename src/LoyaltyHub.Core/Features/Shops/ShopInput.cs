@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using static LoyaltyHub.Core.Common.TextValues;
 
 namespace LoyaltyHub.Core.Features.Shops;
 
@@ -34,13 +35,12 @@ public sealed class ShopInput
     internal void ApplyTo(Shop shop)
     {
         shop.Name = Name.Trim();
-        shop.Address = Blank(Address);
-        shop.Phone = Blank(Phone);
+        shop.Address = TrimOrNull(Address);
+        shop.Phone = TrimOrNull(Phone);
         shop.Email = Email.Trim();
-        shop.OpeningHours = Blank(OpeningHours);
+        shop.OpeningHours = TrimOrNull(OpeningHours);
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>A row of the shop list, with the state of the shop's staff login.</summary>

@@ -17,7 +17,7 @@ public sealed class ShopCustomerService(IDbContextFactory<AppDbContext> dbFactor
         ArgumentNullException.ThrowIfNull(input);
         var errors = WebShopChecks.Validate(input);
         var gender = WebShopCodes.Parse(input.Gender, Gender.Unspecified, nameof(input.Gender), errors);
-        if (WebShopChecks.Blank(input.Email) is null && WebShopChecks.Blank(input.Phone) is null)
+        if (TextValues.TrimOrNull(input.Email) is null && TextValues.TrimOrNull(input.Phone) is null)
         {
             errors[""] = ["Give the customer's email or phone: the customer is matched on them."];
         }
@@ -50,7 +50,7 @@ public sealed class ShopCustomerService(IDbContextFactory<AppDbContext> dbFactor
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var merchant = await WebShopMerchant.LoadAsync(db, cancellationToken);
-        var contact = new Contact(WebShopChecks.Blank(input.Email)?.ToLowerInvariant(),
+        var contact = new Contact(TextValues.TrimOrNull(input.Email)?.ToLowerInvariant(),
             PhoneNumbers.TryNormalize(input.Phone, merchant.Country, out var phone, out _) ? phone : null, null, null, merchant.Language);
         return await WebShopChecks.CustomerIdAsync(db, contact, cancellationToken) is { } id
             ? await db.Customers.AsNoTracking().Include(c => c.Tags).SingleAsync(c => c.Id == id, cancellationToken)

@@ -2,6 +2,7 @@ using LoyaltyHub.Core.Common;
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Customers;
 using Microsoft.EntityFrameworkCore;
+using static LoyaltyHub.Core.Common.TextValues;
 
 namespace LoyaltyHub.Core.Features.WebShop;
 
@@ -47,7 +48,7 @@ internal static class WebShopChecks
             }
         }
 
-        return new(Blank(input.Email)?.ToLowerInvariant(), phone, Blank(input.FirstName), Blank(input.LastName), input.Language ?? merchant.Language);
+        return new(TrimOrNull(input.Email)?.ToLowerInvariant(), phone, TrimOrNull(input.FirstName), TrimOrNull(input.LastName), input.Language ?? merchant.Language);
     }
 
     public static IReadOnlyList<LineInput> Lines(List<LineInput>? lines, Dictionary<string, string[]> errors)
@@ -79,7 +80,7 @@ internal static class WebShopChecks
 
     public static string Currency(string? currency, WebShopMerchant merchant, Dictionary<string, string[]> errors)
     {
-        var code = Blank(currency)?.ToUpperInvariant() ?? merchant.Currency;
+        var code = TrimOrNull(currency)?.ToUpperInvariant() ?? merchant.Currency;
         if (!Currencies.IsSupported(code))
         {
             errors["Currency"] = [$"Unknown currency \"{currency}\"; use an ISO 4217 code such as EUR."];
@@ -91,7 +92,7 @@ internal static class WebShopChecks
     /// <summary>The link a reminder sends the customer to: absolute https only, so a message never carries another scheme.</summary>
     public static string? RecoveryUrl(string? url, Dictionary<string, string[]> errors)
     {
-        var text = Blank(url);
+        var text = TrimOrNull(url);
         if (text is not null && !(Uri.TryCreate(text, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps))
         {
             errors["RecoveryUrl"] = ["The recovery URL must be an absolute https:// address."];
@@ -114,7 +115,6 @@ internal static class WebShopChecks
             : null;
     }
 
-    public static string? Blank(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 
     private static void Merge(Dictionary<string, string[]> errors, string prefix, Result? result)
     {

@@ -60,7 +60,7 @@ public sealed class WebShopService(IDbContextFactory<AppDbContext> dbFactory, IE
             Currency = currency,
             Status = status,
             PaymentState = payment,
-            CartId = WebShopChecks.Blank(input.CartId),
+            CartId = TextValues.TrimOrNull(input.CartId),
             PickupShopId = input.PickupShopId,
             PlacedAt = input.PlacedAt ?? now,
             UpdatedAt = now,
@@ -203,7 +203,7 @@ public sealed class WebShopService(IDbContextFactory<AppDbContext> dbFactory, IE
         {
             ExternalId = id,
             OrderId = order.Id,
-            Reason = WebShopChecks.Blank(input.Reason),
+            Reason = TextValues.TrimOrNull(input.Reason),
             Items = string.Join('\n', lines.Select(l => $"{l.ProductCode} {l.Name} × {l.Quantity}")),
             RequestedAt = clock.GetUtcNow(),
         };

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using static LoyaltyHub.Core.Common.TextValues;
 
 namespace LoyaltyHub.Core.Features.Messaging.Content;
 
@@ -10,25 +11,25 @@ public sealed class MessagingSettingsInput
     public const string StopMentionNeededMessage = "Write the STOP mention to append, such as \"STOP au 36xxx\".";
 
     [RegularExpression(@"^(?=.*[A-Za-z])[A-Za-z0-9 ]{1,11}$", ErrorMessage = SenderNameMessage)]
-    public string? SmsSenderName { get => senderName; set => senderName = Blank(value); }
+    public string? SmsSenderName { get => senderName; set => senderName = TrimOrNull(value); }
 
     [StringLength(32, ErrorMessage = "The sender number is at most 32 characters.")]
-    public string? SmsSenderNumber { get => senderNumber; set => senderNumber = Blank(value); }
+    public string? SmsSenderNumber { get => senderNumber; set => senderNumber = TrimOrNull(value); }
 
     [StringLength(32, ErrorMessage = "The mobile number is at most 32 characters.")]
-    public string? MerchantMobile { get => merchantMobile; set => merchantMobile = Blank(value); }
+    public string? MerchantMobile { get => merchantMobile; set => merchantMobile = TrimOrNull(value); }
 
     [StringLength(MessagingSettings.FromNameMax, ErrorMessage = "The sender's name is at most 100 characters.")]
     [RegularExpression(@"^[^\r\n\t]*$", ErrorMessage = "The sender's name is one line.")]
-    public string? EmailFromName { get => fromName; set => fromName = Blank(value); }
+    public string? EmailFromName { get => fromName; set => fromName = TrimOrNull(value); }
 
     [EmailAddress(ErrorMessage = "Enter a valid email address.")]
     [StringLength(MessagingSettings.EmailMax, ErrorMessage = "The email is at most 254 characters.")]
-    public string? ReplyTo { get => replyTo; set => replyTo = Blank(value); }
+    public string? ReplyTo { get => replyTo; set => replyTo = TrimOrNull(value); }
 
     [StringLength(MessagingSettings.StopMentionMax, ErrorMessage = "The STOP mention is at most 60 characters.")]
     [RegularExpression(@"^[^\r\n]*$", ErrorMessage = "The STOP mention is one line.")]
-    public string? StopMention { get => stopMention; set => stopMention = Blank(value); }
+    public string? StopMention { get => stopMention; set => stopMention = TrimOrNull(value); }
 
     public bool AppendStopMention { get; set; }
 
@@ -82,7 +83,6 @@ public sealed class MessagingSettingsInput
         };
     }
 
-    private static string? Blank(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
 }
 
 /// <summary>One row of the automatic messages table.</summary>
