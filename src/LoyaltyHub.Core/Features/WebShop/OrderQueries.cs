@@ -109,7 +109,8 @@ public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory)
 
     /// <summary>
     /// The search box: an email (with "@": the start of the address), else the start of the order
-    /// number, of the email, or of the customer's first, last or full name (case aside). The list
+    /// number, of the email, or of the customer's first, last or full name, case aside on both
+    /// databases (SQLite's LIKE ignores ASCII case, PostgreSQL's does not: both sides are lower-cased). The list
     /// walks the (TenantId, PlacedAt, Id) index newest first and tests these as it goes: orders are
     /// far fewer than customers, and the page stops at its size.
     /// </summary>
@@ -124,7 +125,7 @@ public sealed class OrderQueries(IDbContextFactory<AppDbContext> dbFactory)
             return query.Where(o => o.Email!.StartsWith(lower));
         }
 
-        return query.Where(o => o.Number.StartsWith(text)
+        return query.Where(o => o.Number.ToLower().StartsWith(lower)
             || o.Email!.StartsWith(lower)
             || o.FirstName!.ToLower().StartsWith(lower)
             || o.LastName!.ToLower().StartsWith(lower)
