@@ -1815,8 +1815,12 @@ namespace LoyaltyHub.Migrations.Postgres.Migrations
 
                     b.HasIndex("TenantId", "CustomerId");
 
+                    b.HasIndex("TenantId", "Email");
+
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "PlacedAt", "Id");
 
                     b.HasIndex("TenantId", "Status", "PickupShopId");
 

@@ -1748,8 +1748,12 @@ namespace LoyaltyHub.Migrations.Sqlite.Migrations
 
                     b.HasIndex("TenantId", "CustomerId");
 
+                    b.HasIndex("TenantId", "Email");
+
                     b.HasIndex("TenantId", "Number")
                         .IsUnique();
+
+                    b.HasIndex("TenantId", "PlacedAt", "Id");
 
                     b.HasIndex("TenantId", "Status", "PickupShopId");
 

@@ -12,6 +12,9 @@ public static class Policies
     public const string Staff = Roles.Staff;
     public const string Customer = Roles.Customer;
 
+    /// <summary>The counter's order screens: a shop's staff, or one of the merchant's managers (who has no shop).</summary>
+    public const string CounterOrders = "CounterOrders";
+
     public static void Configure(AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
@@ -19,5 +22,7 @@ public static class Policies
         options.AddPolicy(Manager, p => p.RequireRole(Roles.Manager).RequireClaim(TenantClaims.TenantId));
         options.AddPolicy(Staff, p => p.RequireRole(Roles.Staff).RequireClaim(TenantClaims.TenantId).RequireClaim(TenantClaims.ShopId));
         options.AddPolicy(Customer, p => p.RequireRole(Roles.Customer).RequireClaim(TenantClaims.TenantId));
+        options.AddPolicy(CounterOrders, p => p.RequireClaim(TenantClaims.TenantId).RequireAssertion(c =>
+            c.User.IsInRole(Roles.Manager) || (c.User.IsInRole(Roles.Staff) && c.User.HasClaim(claim => claim.Type == TenantClaims.ShopId))));
     }
 }

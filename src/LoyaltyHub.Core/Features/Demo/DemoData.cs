@@ -16,7 +16,8 @@ namespace LoyaltyHub.Core.Features.Demo;
 /// <summary>
 /// Seeds the embedded default's demo: a platform admin, a merchant with two shops, a manager,
 /// one staff login per shop, two customers with portal logins and a crowd of customers without
-/// (see <see cref="DemoCustomers"/>) with their purchase history (see <see cref="DemoHistory"/>), all in one transaction;
+/// (see <see cref="DemoCustomers"/>) with their purchase history (see <see cref="DemoHistory"/>),
+/// and a few web-shop orders (see <see cref="DemoOrders"/>), all in one transaction;
 /// the thousands of customers and purchases are written in bulk (<see cref="BulkInsert"/>), then
 /// the planner's statistics refreshed. Runs once (it does nothing when the demo merchant exists)
 /// and prints the logins when it does run.
@@ -112,6 +113,11 @@ public sealed partial class DemoData(
             await AddAsync(login, Roles.Customer, $"{customer.Email} (at /me/{Slug}, card {CardNumbers.Display(customer.CardNumber)})");
         }
 
+        var orders = DemoOrders.Make(named, shops, tenant.Currency, now);
+        db.AddRange(orders);
+        await db.SaveChangesAsync(cancellationToken);
+        db.Add(DemoOrders.Return(orders, now));
+        await db.SaveChangesAsync(cancellationToken);
         await Messaging.Credits.CreditLedger.GrantAsync(db, tenant.Id, Messaging.MessageChannel.Sms, 500, "Demo credits", null, now, cancellationToken);
         await Messaging.Credits.CreditLedger.GrantAsync(db, tenant.Id, Messaging.MessageChannel.Email, 1000, "Demo credits", null, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);

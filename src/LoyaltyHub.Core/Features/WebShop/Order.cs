@@ -116,6 +116,10 @@ internal sealed class OrderConfiguration : IEntityTypeConfiguration<Order>
         builder.HasOne<Customers.Customer>().WithMany().HasForeignKey(o => o.CustomerId).OnDelete(DeleteBehavior.Restrict);
         builder.HasOne<Shops.Shop>().WithMany().HasForeignKey(o => o.PickupShopId).OnDelete(DeleteBehavior.SetNull);
         builder.HasIndex(o => new { o.TenantId, o.Status, o.PickupShopId });
+        // The order screens (OrderQueries): the list newest first, paged along this index (the id is
+        // the sort's tie-breaker), and the search by email.
+        builder.HasIndex(o => new { o.TenantId, o.PlacedAt, o.Id });
+        builder.HasIndex(o => new { o.TenantId, o.Email });
     }
 }
 

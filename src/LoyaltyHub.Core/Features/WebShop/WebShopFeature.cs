@@ -5,5 +5,5 @@ namespace LoyaltyHub.Core.Features.WebShop;
 public static class WebShopFeature
 {
     public static IServiceCollection AddWebShop(this IServiceCollection services) =>
-        services.AddScoped<WebShopService>().AddScoped<ShopCustomerService>();
+        services.AddScoped<WebShopService>().AddScoped<ShopCustomerService>().AddScoped<OrderQueries>();
 }

@@ -3,6 +3,7 @@ using LoyaltyHub.Core.Features.Demo;
 using LoyaltyHub.Core.Features.GiftCards;
 using LoyaltyHub.Core.Features.Loyalty;
 using LoyaltyHub.Core.Features.Rewards;
+using LoyaltyHub.Core.Features.WebShop;
 using LoyaltyHub.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -25,6 +26,26 @@ public sealed class DemoDataTests
         var categories = await app.AsTenantAsync(tenantId, sp => sp.GetRequiredService<CatalogService>().ListCategoriesAsync());
         Assert.Equal([("Coffee beans", 4), ("Drinks", 4), ("Equipment", 2)], categories.Select(c => (c.Name, c.ProductCount)));
         Assert.Equal(10, await app.QueryAsync(db => db.Set<Product>().IgnoreQueryFilters().CountAsync(p => p.TenantId == tenantId)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_demo_shops_have_web_shop_orders_to_collect(string provider)
+    {
+        await using var app = await TestApp.StartAsync(provider);
+        await app.InScopeAsync(async sp => { await sp.GetRequiredService<DemoData>().SeedAsync(); return true; });
+
+        var tenantId = await app.QueryAsync(db => db.Tenants.Where(t => t.Slug == DemoData.Slug).Select(t => t.Id).SingleAsync());
+        var (ready, all) = await app.AsTenantAsync(tenantId, async sp =>
+        {
+            var orders = sp.GetRequiredService<OrderQueries>();
+            return (await orders.ToCollectAsync(null), await orders.SearchAsync(new OrderSearch(), 0, 50));
+        });
+        Assert.Equal([("WEB-1001", "Downtown", "Alice Durand"), ("WEB-1002", "Harbour", "Bob Petit"), ("WEB-1003", "Downtown", "Camille Roux")],
+            ready.Select(r => (r.Number, r.PickupShopName, r.Customer)));
+        Assert.Equal(8, all.Total);
+        var returned = await app.AsTenantAsync(tenantId, sp => sp.GetRequiredService<OrderQueries>().FindAsync(all.Rows.Single(r => r.Number == "WEB-1006").Id));
+        Assert.Equal("RET-501", Assert.Single(returned!.Returns).ExternalId);
     }
 
     [Theory]
