@@ -29,8 +29,9 @@ public sealed record AutomaticOutcome(IReadOnlyList<MessageChannel> Queued, IRea
 /// recipient, so an event delivered twice sends once. Merchant alerts go to the merchant's mobile
 /// from the settings and are skipped without one. Consent and suppression are the outbox's
 /// (its gate checks them again at send time); service messages need no marketing consent.
-/// A message that cannot be queued (credits exhausted) never fails its cause: it is logged and
-/// reported in the outcome.
+/// A message that cannot be queued (credits exhausted) never fails its cause: it is reported in the
+/// outcome and logged, and the tenant's channel is skipped for a short while (see
+/// <see cref="MessagingSnapshots.Refused"/>) rather than failing again on every event.
 /// </summary>
 public sealed partial class AutomaticMessages(
     MessagingSnapshots snapshots, IMessageOutbox outbox, ILogger<AutomaticMessages> logger, IPublicLinks? links = null)
@@ -46,6 +47,7 @@ public sealed partial class AutomaticMessages(
         ArgumentNullException.ThrowIfNull(db);
         ArgumentNullException.ThrowIfNull(data);
         var snapshot = await snapshots.GetAsync(db, cancellationToken);
+        var tenantId = db.CurrentTenantId!.Value;
         var info = MessageEvents.Get(messageEvent);
         var settings = snapshot.Settings;
         if (!settings.AutomaticMessagesEnabled)
@@ -77,6 +79,12 @@ public sealed partial class AutomaticMessages(
                 continue;
             }
 
+            if (snapshots.Refusal(tenantId, channel) is { } refused)
+            {
+                problem = refused;
+                continue;
+            }
+
             var message = MessageComposer.Render(
                 snapshot.Template(messageEvent, channel, language), channel, language, filled, settings.StopMentionFor(info.Kind));
             var request = new QueuedMessageRequest(
@@ -89,7 +97,10 @@ public sealed partial class AutomaticMessages(
             if (!result.Succeeded)
             {
                 problem = string.Join(" ", result.Errors.Values.SelectMany(e => e));
-                LogNotQueued(logger, info.Key, subjectId, channel, problem);
+                if (snapshots.Refused(tenantId, channel, problem))
+                {
+                    LogNotQueued(logger, info.Key, subjectId, channel, problem, MessagingSnapshots.Lifetime.TotalSeconds);
+                }
             }
             else if (result.Value!.Queued > 0)
             {
@@ -128,6 +139,7 @@ public sealed partial class AutomaticMessages(
 
     private static AutomaticOutcome Nothing(string problem) => new([], [], problem);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Automatic message {Event} about {Subject} by {Channel} was not queued: {Problem}")]
-    private static partial void LogNotQueued(ILogger logger, string @event, string subject, MessageChannel channel, string problem);
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "Automatic message {Event} about {Subject} by {Channel} was not queued: {Problem} The tenant's automatic messages on that channel are skipped for the next {Seconds} s.")]
+    private static partial void LogNotQueued(ILogger logger, string @event, string subject, MessageChannel channel, string problem, double seconds);
 }

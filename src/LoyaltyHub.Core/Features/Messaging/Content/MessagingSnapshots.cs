@@ -36,6 +36,8 @@ public sealed class MessagingSnapshots(TimeProvider clock)
 
     private readonly ConcurrentDictionary<Guid, (DateTimeOffset Until, MessagingSnapshot Snapshot)> cache = new();
 
+    private readonly ConcurrentDictionary<(Guid, MessageChannel), (DateTimeOffset Until, string Reason)> refusals = new();
+
     /// <summary>The tenant of <paramref name="db"/>'s snapshot, read through <paramref name="db"/> (and its transaction) when stale.</summary>
     public async ValueTask<MessagingSnapshot> GetAsync(AppDbContext db, CancellationToken cancellationToken = default)
     {
@@ -60,6 +62,24 @@ public sealed class MessagingSnapshots(TimeProvider clock)
             cache.TryRemove(id, out _);
         }
     }
+
+    /// <summary>
+    /// Remembers for <see cref="Lifetime"/> that the outbox refused the tenant's messages on
+    /// <paramref name="channel"/> (credits exhausted), so the events in between skip it instead of
+    /// each trying and failing on the hot path; credits granted meanwhile apply within that time.
+    /// </summary>
+    /// <returns>True when this refusal is news (to be logged once).</returns>
+    public bool Refused(Guid tenantId, MessageChannel channel, string reason)
+    {
+        var now = clock.GetUtcNow();
+        var news = !refusals.TryGetValue((tenantId, channel), out var known) || known.Until <= now;
+        refusals[(tenantId, channel)] = (now + Lifetime, reason);
+        return news;
+    }
+
+    /// <summary>The reason of a refusal still remembered for the channel, or null.</summary>
+    public string? Refusal(Guid tenantId, MessageChannel channel) =>
+        refusals.TryGetValue((tenantId, channel), out var known) && known.Until > clock.GetUtcNow() ? known.Reason : null;
 
     private static async Task<MessagingSnapshot> LoadAsync(AppDbContext db, Guid tenantId, CancellationToken cancellationToken)
     {
