@@ -62,6 +62,13 @@ internal static class PurchaseBenchmark
 
     private static async Task<Targets> TargetsAsync(CoreHost host, CancellationToken ct)
     {
+        // SMS credits for every "points credited" message (on by default): the path measured is the one that queues it.
+        await using (var admin = host.Services.CreateAsyncScope())
+        {
+            await admin.ServiceProvider.GetRequiredService<LoyaltyHub.Core.Features.Messaging.Credits.CreditService>().GrantAsync(host.TenantId,
+                new() { Channel = LoyaltyHub.Core.Features.Messaging.MessageChannel.Sms, Credits = 10_000_000, Reason = "benchmark" }, "bench", ct);
+        }
+
         await using var scope = host.TenantScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         return new([.. await db.Customers.Where(c => c.Status == CustomerStatus.Active).Select(c => c.Id).ToListAsync(ct)],

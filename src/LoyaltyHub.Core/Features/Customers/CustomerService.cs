@@ -94,6 +94,8 @@ public sealed partial class CustomerService(
 
         var invitations = scope.ServiceProvider.GetRequiredService<LoginInvitations>();
         AppUser? login = null;
+        string? activation = null;
+        var activationQueued = false;
         await using (var transaction = await db.Database.BeginTransactionAsync(cancellationToken))
         {
             db.Customers.Add(customer);
@@ -111,15 +113,22 @@ public sealed partial class CustomerService(
                 {
                     return Result<Customer>.Fail(nameof(CustomerInput.Email), created.Errors.Values.SelectMany(e => e).First());
                 }
+
+                activation = await invitations.ActivationLinkAsync(login);
+            }
+
+            if (scope.ServiceProvider.GetService<ICustomerEvents>() is { } events)
+            {
+                activationQueued = await events.CustomerRegisteredAsync(db, customer, activation, cancellationToken);
             }
 
             await db.SaveChangesAsync(cancellationToken);
             await transaction.CommitAsync(cancellationToken);
         }
 
-        if (login is not null)
+        if (login is not null && !activationQueued)
         {
-            await invitations.SendActivationAsync(login, CardName(merchant.Name));
+            await invitations.SendActivationAsync(login, CardName(merchant.Name), activation!);
         }
 
         return Result<Customer>.Ok(customer);

@@ -13,7 +13,7 @@ namespace LoyaltyHub.Core.Features.GiftCards;
 /// "not found". The value rules live in <see cref="GiftCardLedger"/>.
 /// </summary>
 public sealed partial class GiftCardService(
-    IDbContextFactory<AppDbContext> dbFactory, IMailSender mail, TimeProvider clock, ILogger<GiftCardService> logger)
+    IDbContextFactory<AppDbContext> dbFactory, IMailSender mail, TimeProvider clock, ILogger<GiftCardService> logger, IGiftCardEvents? events = null)
 {
     /// <summary>The most one card can be sold for: 10,000.00; larger sums are a typo, not a present.</summary>
     public const long MaxSaleMinor = 10_000_00;
@@ -52,6 +52,7 @@ public sealed partial class GiftCardService(
         {
             Kind = GiftCardEntryKind.Issue, AmountMinor = card.InitialAmountMinor, ShopId = actor.ShopId, StaffId = actor.UserId, CreatedAt = now,
         });
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         db.Add(card);
         try
         {
@@ -68,8 +69,11 @@ public sealed partial class GiftCardService(
             throw;
         }
 
+        // The recipient's message is queued with the sale; when the messages do not take it, the plain mail goes after the commit.
+        var queued = card.Kind == GiftCardKind.Virtual && events is not null && await events.VirtualCardSoldAsync(db, card, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         // Sent after the commit: a mail about a card that was never saved would be worse than a late one.
-        if (card.Kind == GiftCardKind.Virtual && card.RecipientEmail is not null)
+        if (card.Kind == GiftCardKind.Virtual && card.RecipientEmail is not null && !queued)
         {
             try
             {

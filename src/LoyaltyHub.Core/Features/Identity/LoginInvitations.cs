@@ -36,8 +36,24 @@ public sealed class LoginInvitations(UserManager<AppUser> users, AccountMailer m
     public async Task SendActivationAsync(AppUser user, string what)
     {
         ArgumentNullException.ThrowIfNull(user);
-        var token = await users.GeneratePasswordResetTokenAsync(user);
-        await mailer.SendActivationLinkAsync(user, user.Email!, what, links.Activate(user.Id, token));
+        await SendActivationAsync(user, what, await ActivationLinkAsync(user));
+    }
+
+    /// <summary>Mails a link made by <see cref="ActivationLinkAsync"/>: the platform's plain activation email.</summary>
+    public Task SendActivationAsync(AppUser user, string what, string activationLink)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return mailer.SendActivationLinkAsync(user, user.Email!, what, activationLink);
+    }
+
+    /// <summary>
+    /// The link where the login chooses its password (valid until the password is set), for a
+    /// message queued with the login's creation (the customer's "account activation").
+    /// </summary>
+    public async Task<string> ActivationLinkAsync(AppUser user)
+    {
+        ArgumentNullException.ThrowIfNull(user);
+        return links.Activate(user.Id, await users.GeneratePasswordResetTokenAsync(user));
     }
 
     /// <summary>Maps Identity's errors onto a form field; a taken user name means a taken email.</summary>

@@ -18,7 +18,8 @@ namespace LoyaltyHub.Core.Features.Loyalty;
 /// feature is optional: without an <see cref="IGiftCardPayments"/> a gift-card payment is refused.
 /// </summary>
 public sealed class PurchaseService(
-    IDbContextFactory<AppDbContext> dbFactory, ITenantContext tenant, TimeProvider clock, WriteGate writes, IGiftCardPayments? giftCards = null)
+    IDbContextFactory<AppDbContext> dbFactory, ITenantContext tenant, TimeProvider clock, WriteGate writes, IGiftCardPayments? giftCards = null,
+    ILoyaltyEvents? events = null)
 {
     /// <summary>How long the counter may undo its own purchase.</summary>
     public static readonly TimeSpan UndoWindow = TimeSpan.FromMinutes(10);
@@ -99,6 +100,11 @@ public sealed class PurchaseService(
                     // The card's message ("not found", "expired", "only 3.00 left") belongs to the card field.
                     return Result<PurchaseReceipt>.Fail(nameof(PurchaseInput.GiftCardNumber), paid.Errors.Values.SelectMany(e => e).First());
                 }
+            }
+
+            if (purchase.PointsEarned > 0 && events is not null)
+            {
+                await events.PointsCreditedAsync(db, new PointsCredited(purchase.CustomerId, purchase.Id, purchase.PointsEarned, balance.Points), ct);
             }
 
             await db.SaveChangesAsync(ct);

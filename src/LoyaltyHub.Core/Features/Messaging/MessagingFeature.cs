@@ -1,3 +1,4 @@
+using LoyaltyHub.Core.Features.Messaging.Automatic;
 using LoyaltyHub.Core.Features.Messaging.Credits;
 using LoyaltyHub.Core.Features.Messaging.Outbox;
 using Microsoft.Extensions.Configuration;
@@ -10,9 +11,8 @@ public static class MessagingFeature
 {
     /// <summary>
     /// The outbox, its dispatcher (a hosted service unless <c>Messaging:Outbox:Dispatch</c> is false),
-    /// credits, receipts and the default consent gate. Gateways are registered by the gateway part;
-    /// <see cref="ILiveMode"/> and <see cref="ISenderIdentities"/> here are stand-ins the settings
-    /// part replaces (its registration wins whether it comes before or after this one).
+    /// credits, receipts, the default consent gate, live mode and sender from the messaging settings,
+    /// and the automatic messages. Gateways are registered by the gateway part.
     /// </summary>
     public static IServiceCollection AddMessagingOutbox(this IServiceCollection services, IConfiguration configuration)
     {
@@ -24,9 +24,10 @@ public static class MessagingFeature
         services.AddScoped<OutboxQueries>();
         services.AddScoped<IDeliveryReceipts, DeliveryReceipts>();
         services.TryAddScoped<IConsentGate, ConsentGate>();
-        services.TryAddScoped<ILiveMode, AlwaysLive>();
-        services.TryAddScoped<ISenderIdentities, TenantNameSender>();
+        services.TryAddScoped<ILiveMode, SettingsLiveMode>();
+        services.TryAddScoped<ISenderIdentities, SettingsSenderIdentities>();
         services.AddSingleton<OutboxDispatcher>();
+        services.AddAutomaticMessages();
         if (section.GetValue(nameof(OutboxOptions.Dispatch), true))
         {
             services.AddHostedService<OutboxDispatchService>();

@@ -143,6 +143,8 @@ public sealed class MessageTemplateServiceTests(TestApps apps) : IClassFixture<T
         var merchant = await Accounts.SignUpMerchantAsync(app);
         var to = Accounts.UniqueEmail("test-send");
         var input = new MessageTemplateInput { Subject = "Hi {{first_name}}", Body = "<p>Hello <b>{{first_name}}</b></p>" };
+        await MessagingHelpers.GrantAsync(app, merchant.TenantId, MessageChannel.Email, 1);
+        await MessagingHelpers.GrantAsync(app, merchant.TenantId, MessageChannel.Sms, 1);
 
         var bad = await PreviewAsync(app, merchant.TenantId, p => p.SendTestAsync(MessageEvent.Birthday, MessageChannel.Email, "en", input, null, "not an email"));
         var badSms = await PreviewAsync(app, merchant.TenantId, p => p.SendTestAsync(MessageEvent.Birthday, MessageChannel.Sms, "en",
@@ -154,12 +156,15 @@ public sealed class MessageTemplateServiceTests(TestApps apps) : IClassFixture<T
         Assert.Equal(["Enter a valid email address."], bad.Errors[TemplatePreviewService.RecipientField]);
         Assert.False(badSms.Succeeded);
         Assert.True(sent.Succeeded && sms.Succeeded, Accounts.Describe(sent.Errors) + Accounts.Describe(sms.Errors));
-        var mail = await Accounts.LastMailToAsync(app, to);
-        Assert.NotNull(mail);
-        Assert.Equal(("[Test] Hi Alice", "<p>Hello <b>Alice</b></p>", "Hello Alice", merchant.TenantId), (mail.Subject, mail.HtmlBody, mail.TextBody, mail.TenantId!.Value));
-        var smsRow = await Accounts.LastMailToAsync(app, "+33611223344");
-        Assert.NotNull(smsRow);
-        Assert.Equal(("[Test SMS] to +33611223344", "Happy birthday Alice"), (smsRow.Subject, smsRow.TextBody));
+        // Both are outbox rows marked as tests, sent as merchant messages (live mode or not), their credits reserved.
+        var rows = await MessagingHelpers.MessagesAsync(app, merchant.TenantId);
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, r => Assert.Equal((true, "test", MessageKind.MerchantAlert), (r.IsTest, r.Source, r.Kind)));
+        var mail = rows.Single(r => r.Channel == MessageChannel.Email);
+        Assert.Equal((to, "[Test] Hi Alice", "<p>Hello <b>Alice</b></p>", "Hello Alice"), (mail.Recipient, mail.Subject, mail.Body, mail.TextBody));
+        var smsRow = rows.Single(r => r.Channel == MessageChannel.Sms);
+        Assert.Equal(("+33611223344", "Happy birthday Alice"), (smsRow.Recipient, smsRow.Body));
+        Assert.Equal(0L, (await MessagingHelpers.BalanceAsync(app, merchant.TenantId, MessageChannel.Sms))!.Available);
     }
 
     [Theory]

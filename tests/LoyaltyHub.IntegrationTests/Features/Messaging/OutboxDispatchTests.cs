@@ -21,6 +21,7 @@ public sealed class OutboxDispatchTests(DispatchApps apps) : IClassFixture<Dispa
         var merchant = await Accounts.SignUpMerchantAsync(app);
         await GrantAsync(app, merchant.TenantId, MessageChannel.Sms, 100);
         await GrantAsync(app, merchant.TenantId, MessageChannel.Email, 10);
+        await AutomaticHelpers.ConfigureAsync(app, merchant.TenantId, s => (s.SmsSenderName, s.EmailFromName) = ("Bakery 42", "The Bakery"));
 
         await QueueAsync(app, merchant.TenantId, [.. ManySms("ok", 60), Email("ok-mail")]);
         var rows = await WaitUntilSettledAsync(app, merchant.TenantId, Within);
@@ -35,8 +36,9 @@ public sealed class OutboxDispatchTests(DispatchApps apps) : IClassFixture<Dispa
         Assert.Equal((9L, 0L), await AvailableReservedAsync(app, merchant.TenantId, MessageChannel.Email));
         Assert.Equal(60L, (await EntriesAsync(app, merchant.TenantId, MessageChannel.Sms)).Where(e => e.Kind == CreditEntryKind.Settle).Sum(e => e.Credits));
         await AssertLedgerMatchesBalanceAsync(app, merchant.TenantId, MessageChannel.Sms);
-        // The stand-in sender identity: the merchant's name, letters and digits, at most 11.
-        Assert.Equal(new string([.. merchant.Company.Where(char.IsAsciiLetterOrDigit).Take(11)]), apps.Gateway.Senders[(merchant.TenantId, rows[0].Id)]);
+        // The sender of the messaging settings: the SMS sender name, the email from-name.
+        Assert.Equal("Bakery 42", apps.Gateway.Senders[(merchant.TenantId, rows[0].Id)]);
+        Assert.Equal("The Bakery", apps.Gateway.Senders[(merchant.TenantId, rows.Single(r => r.Channel == MessageChannel.Email).Id)]);
     }
 
     [Theory]

@@ -26,6 +26,7 @@ public sealed class OutboxFaultTests
         await using var second = await StartAsync(database, standIn, "instance-b", ownsDatabase: false, timeoutMs: 30_000);
         var merchant = await Accounts.SignUpMerchantAsync(first);
         await GrantAsync(first, merchant.TenantId, MessageChannel.Sms, 2_000);
+        await AutomaticHelpers.GoLiveAsync(first, merchant.TenantId);
 
         // Queued through each instance in turn, so both are woken and both claim.
         for (var i = 0; i < 10; i++)
@@ -54,6 +55,8 @@ public sealed class OutboxFaultTests
         var healthy = await Accounts.SignUpMerchantAsync(app);
         await GrantAsync(app, failing.TenantId, MessageChannel.Sms, 300);
         await GrantAsync(app, healthy.TenantId, MessageChannel.Sms, 300);
+        await AutomaticHelpers.GoLiveAsync(app, failing.TenantId);
+        await AutomaticHelpers.GoLiveAsync(app, healthy.TenantId);
         // By outbox id: 500 then accept; 429 (Retry-After 1 s) then accept; a hang past the client timeout
         // then accept; 500 forever (fails after the attempts, refunded); 429 forever.
         standIn.Script(failing.TenantId, (id, n) => (id % 5) switch

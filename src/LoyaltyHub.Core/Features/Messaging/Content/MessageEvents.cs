@@ -70,9 +70,9 @@ public static class MessageEvents
             [.. Customer, CartUrl], false, false, true),
         new(MessageEvent.Birthday, "birthday", "Birthday", MessageKind.Promotional, Customer, false, true, false),
         new(MessageEvent.GiftCardReceived, "gift_card_received", "Gift card received", MessageKind.Service,
-            [.. Customer, GiftCardAmount], true, false, true),
+            [.. Customer, GiftCardAmount, GiftCardNumber], true, false, true),
         new(MessageEvent.AccountActivation, "account_activation", "Customer account activation", MessageKind.Service,
-            Customer, true, false, true),
+            [.. Customer, ActivationUrl], true, false, true),
     ];
 
     private static readonly FrozenDictionary<MessageEvent, MessageEventInfo> ByEvent = All.ToFrozenDictionary(e => e.Event);

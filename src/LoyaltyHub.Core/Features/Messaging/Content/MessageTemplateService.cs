@@ -36,7 +36,7 @@ public sealed record TemplateRow(MessageEventInfo Event, MessageChannel Channel,
 /// The current tenant's templates: its own where it wrote one, the shipped default otherwise.
 /// Saving checks every variable against the event and stores the canonical spelling.
 /// </summary>
-public sealed class MessageTemplateService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock)
+public sealed class MessageTemplateService(IDbContextFactory<AppDbContext> dbFactory, TimeProvider clock, MessagingSnapshots snapshots)
 {
     /// <summary>Every event × channel × language, with when the tenant customised it.</summary>
     public async Task<IReadOnlyList<TemplateRow>> ListAsync(CancellationToken cancellationToken = default)
@@ -127,7 +127,9 @@ public sealed class MessageTemplateService(IDbContextFactory<AppDbContext> dbFac
         template.Body = TemplateParser.Parse(input.Body).ToCanonical();
         template.TextBody = email && !string.IsNullOrWhiteSpace(input.TextBody) ? TemplateParser.Parse(input.TextBody).ToCanonical() : null;
         template.UpdatedAt = clock.GetUtcNow();
-        return await db.SaveSettingsAsync(cancellationToken);
+        var result = await db.SaveSettingsAsync(cancellationToken);
+        snapshots.Forget(db.CurrentTenantId);
+        return result;
     }
 
     /// <summary>Deletes the tenant's own wording: the default applies again.</summary>
@@ -135,6 +137,7 @@ public sealed class MessageTemplateService(IDbContextFactory<AppDbContext> dbFac
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         await Own(db, messageEvent, channel, language).ExecuteDeleteAsync(cancellationToken);
+        snapshots.Forget(db.CurrentTenantId);
     }
 
     private static IQueryable<MessageTemplate> Own(AppDbContext db, MessageEvent messageEvent, MessageChannel channel, string language) =>

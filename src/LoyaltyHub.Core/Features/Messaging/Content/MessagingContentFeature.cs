@@ -11,7 +11,8 @@ public static class MessagingContentFeature
         services.AddScoped<MessageTemplateService>();
         services.AddScoped<MessageComposer>();
         services.AddScoped<TemplatePreviewService>();
-        services.AddScoped<ITestMessageSender, DevTestMessageSender>();
+        services.AddScoped<ITestMessageSender, OutboxTestMessageSender>();
+        services.AddSingleton<MessagingSnapshots>();
         return services;
     }
 }

@@ -67,7 +67,7 @@ internal sealed class MessagingSettingsReader(TenantScopeFactory scopes) : IMess
 }
 
 /// <summary>The current tenant's messaging settings form: read with defaults, validated, saved.</summary>
-public sealed class MessagingSettingsService(IDbContextFactory<AppDbContext> dbFactory, ITenantContext tenant)
+public sealed class MessagingSettingsService(IDbContextFactory<AppDbContext> dbFactory, ITenantContext tenant, MessagingSnapshots snapshots)
 {
     public static string NoChannelMessage(string title) => $"Choose SMS or email for \"{title}\", or turn it off.";
 
@@ -148,7 +148,9 @@ public sealed class MessagingSettingsService(IDbContextFactory<AppDbContext> dbF
             setting.Email = row.Email && MessageEvents.Get(row.Event).Channels.Contains(MessageChannel.Email);
         }
 
-        return await db.SaveSettingsAsync(cancellationToken);
+        var result = await db.SaveSettingsAsync(cancellationToken);
+        snapshots.Forget(tenantId);
+        return result;
     }
 
     /// <summary>An optional number normalised to E.164 with the merchant's country; a typo is a field error.</summary>

@@ -34,6 +34,11 @@ public sealed record TemplateData
     public string? CartUrl { get; init; }
     public string? UnsubscribeUrl { get; init; }
 
+    /// <summary>The one-time link of account activation; only that event may show it.</summary>
+    public string? ActivationUrl { get; init; }
+
+    public string? GiftCardNumber { get; init; }
+
     /// <summary>This data with <paramref name="customer"/>'s own fields in place of any there were.</summary>
     public TemplateData WithCustomer(Customer customer, long? pointsBalance)
     {
@@ -73,6 +78,8 @@ public sealed record TemplateData
         GiftCardAmountMinor = 2500,
         CartUrl = "https://shop.example.com/cart/3f9a",
         UnsubscribeUrl = "https://loyaltyhub.example.com/u/sample",
+        ActivationUrl = "https://loyaltyhub.example.com/Account/Activate?userId=sample&code=sample",
+        GiftCardNumber = "9000 0000 1234 5678",
     };
 
     public IReadOnlyDictionary<string, string> ToValues(string? language)
@@ -98,6 +105,8 @@ public sealed record TemplateData
             [V.GiftCardAmount] = Money(GiftCardAmountMinor, language),
             [V.CartUrl] = CartUrl,
             [V.UnsubscribeUrl] = UnsubscribeUrl,
+            [V.ActivationUrl] = ActivationUrl,
+            [V.GiftCardNumber] = GiftCardNumber,
         };
         return values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value!, StringComparer.Ordinal);
     }

@@ -75,14 +75,13 @@ public sealed class TemplatePreviewService(
         var preview = await PreviewAsync(messageEvent, channel, language, input, customerId, cancellationToken);
         var message = preview.Message;
         // A test goes to the merchant's own phone or mailbox: sent even when live mode is off (SPEC §7).
-        await sender.SendAsync(new QueuedMessageRequest(channel, MessageKind.MerchantAlert, $"test:{Guid.NewGuid():N}", recipient,
+        return await sender.SendAsync(new QueuedMessageRequest(channel, MessageKind.MerchantAlert, $"test:{Guid.NewGuid():N}", recipient,
             message.Subject, message.Body, message.TextBody)
         {
             CustomerId = customerId,
             Source = "test",
             IsTest = true,
         }, cancellationToken);
-        return Result.Ok();
     }
 
     private static string? Recipient(MessageChannel channel, string? recipient, string country)

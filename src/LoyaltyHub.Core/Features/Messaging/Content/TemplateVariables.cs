@@ -31,6 +31,8 @@ public static class TemplateVariables
     public const string GiftCardAmount = "gift_card_amount";
     public const string CartUrl = "cart_url";
     public const string UnsubscribeUrl = "unsubscribe_url";
+    public const string ActivationUrl = "activation_url";
+    public const string GiftCardNumber = "gift_card_number";
 
     public static IReadOnlyList<TemplateVariable> All { get; } =
     [
@@ -53,6 +55,8 @@ public static class TemplateVariables
         new(GiftCardAmount, "Gift card value with currency"),
         new(CartUrl, "Link back to the abandoned cart"),
         new(UnsubscribeUrl, "Link to unsubscribe"),
+        new(ActivationUrl, "Link where the customer chooses a password and activates the account"),
+        new(GiftCardNumber, "Number of the gift card received"),
     ];
 
     private static readonly FrozenDictionary<string, TemplateVariable> ByName =

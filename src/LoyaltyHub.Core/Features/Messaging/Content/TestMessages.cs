@@ -1,56 +1,31 @@
-using System.Net;
+using LoyaltyHub.Core.Common;
 using LoyaltyHub.Core.Data;
-using LoyaltyHub.Core.Features.Mail;
-using LoyaltyHub.Core.Tenancy;
+using LoyaltyHub.Core.Features.Messaging.Outbox;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyHub.Core.Features.Messaging.Content;
 
-/// <summary>
-/// Where the editor's "send test" goes. It takes the same request the outbox will, so that when
-/// the outbox is merged this becomes a one-line adapter over it (queue, reserve credits, send),
-/// and the development implementation below is deleted.
-/// </summary>
+/// <summary>Where the editor's "send test" goes.</summary>
 public interface ITestMessageSender
 {
-    Task SendAsync(QueuedMessageRequest request, CancellationToken cancellationToken = default);
+    /// <returns>Fails with the reason when the message cannot be queued (not enough credits).</returns>
+    Task<Result> SendAsync(QueuedMessageRequest request, CancellationToken cancellationToken = default);
 }
 
 /// <summary>
-/// Until the outbox exists: email goes through <see cref="IMailSender"/> (the development outbox
-/// on a machine without SMTP) with the tenant's from-name and reply-to, and an SMS is recorded in
-/// the development outbox addressed to the phone, never sent, so the manager can read what would
-/// have gone. Nothing costs credits yet.
+/// A test is an outbox row like any message (SPEC §7): marked as a test, it reserves its credits,
+/// goes through the configured gateway (or the development outbox) and shows in the outbox list.
+/// It goes to the merchant, so it is sent even when live mode is off; the email subject starts "[Test]".
 /// </summary>
-internal sealed class DevTestMessageSender(
-    IMailSender mail, MessagingSettingsService settings, IDbContextFactory<AppDbContext> dbFactory, ITenantContext tenant, TimeProvider clock)
-    : ITestMessageSender
+internal sealed class OutboxTestMessageSender(IDbContextFactory<AppDbContext> dbFactory, IMessageOutbox outbox) : ITestMessageSender
 {
-    public async Task SendAsync(QueuedMessageRequest request, CancellationToken cancellationToken = default)
+    public async Task<Result> SendAsync(QueuedMessageRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (request.Channel == MessageChannel.Email)
-        {
-            var view = await settings.ViewAsync(cancellationToken);
-            await mail.SendAsync(new OutgoingMail(request.Recipient, $"[Test] {request.Subject}", request.Body, request.TextBody ?? "")
-            {
-                TenantId = tenant.TenantId,
-                FromName = view.EmailFromName,
-                ReplyTo = view.ReplyTo,
-            }, cancellationToken);
-            return;
-        }
-
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        db.DevMails.Add(new DevMail
-        {
-            TenantId = tenant.TenantId,
-            To = request.Recipient,
-            Subject = $"[Test SMS] to {request.Recipient}",
-            HtmlBody = $"<pre>{WebUtility.HtmlEncode(request.Body)}</pre>",
-            TextBody = request.Body,
-            CreatedAt = clock.GetUtcNow(),
-        });
-        await db.SaveChangesAsync(cancellationToken);
+        // The subject says so in the mailbox; an SMS is left as counted in the editor.
+        var subject = request.Channel == MessageChannel.Email ? $"[Test] {request.Subject}" : request.Subject;
+        var queued = await outbox.QueueAsync(db, [request with { Subject = subject, IsTest = true, Kind = MessageKind.MerchantAlert }], cancellationToken);
+        return queued.Succeeded ? Result.Ok() : Result.Fail(queued.Errors);
     }
 }

@@ -1,4 +1,5 @@
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Messaging.Content;
 using Microsoft.EntityFrameworkCore;
 
 namespace LoyaltyHub.Core.Features.Messaging.Outbox;
@@ -21,26 +22,27 @@ public interface ISenderIdentities
     Task<SenderIdentity> GetAsync(CancellationToken cancellationToken);
 }
 
-/// <summary>
-/// Stand-in until the messaging settings (templates/settings part of issue 4) store the switch:
-/// every tenant is live. The settings part registers its own <see cref="ILiveMode"/> after this one.
-/// </summary>
-internal sealed class AlwaysLive : ILiveMode
+/// <summary>The tenant's live-mode switch from its messaging settings (off until the merchant turns it on).</summary>
+internal sealed class SettingsLiveMode(IDbContextFactory<AppDbContext> dbFactory) : ILiveMode
 {
-    public Task<bool> IsLiveAsync(CancellationToken cancellationToken) => Task.FromResult(true);
+    public async Task<bool> IsLiveAsync(CancellationToken cancellationToken)
+    {
+        await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        return await db.Set<MessagingSettings>().AsNoTracking().Select(s => s.LiveMode).FirstOrDefaultAsync(cancellationToken);
+    }
 }
 
 /// <summary>
-/// Stand-in until the messaging settings store the sender: the tenant's name (as the SMS sender,
-/// cut to the 11 letters and digits an alphanumeric sender allows), no reply-to.
+/// The sender of the tenant's messaging settings: the SMS sender name, else its number, else
+/// empty (the gateway's platform default); the email from-name, else the tenant's name; the reply-to.
 /// </summary>
-internal sealed class TenantNameSender(IDbContextFactory<AppDbContext> dbFactory) : ISenderIdentities
+internal sealed class SettingsSenderIdentities(IDbContextFactory<AppDbContext> dbFactory) : ISenderIdentities
 {
     public async Task<SenderIdentity> GetAsync(CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
+        var view = await MessagingSettingsService.ViewAsync(db, cancellationToken);
         var name = await db.Tenants.Where(t => t.Id == db.CurrentTenantId).Select(t => t.Name).SingleAsync(cancellationToken);
-        var alphanumeric = new string([.. name.Where(char.IsAsciiLetterOrDigit).Take(11)]);
-        return new SenderIdentity(alphanumeric.Length > 0 ? alphanumeric : "LoyaltyHub", name, null);
+        return new SenderIdentity(view.SmsSender ?? "", view.EmailFromName ?? name, view.ReplyTo);
     }
 }
