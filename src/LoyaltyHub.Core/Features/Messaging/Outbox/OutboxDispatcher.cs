@@ -14,8 +14,10 @@ namespace LoyaltyHub.Core.Features.Messaging.Outbox;
 /// <summary>
 /// Sends the outbox (ARCHITECTURE §3 "Messages", §4 "Many machines"). A claim loop takes due rows
 /// tenant by tenant, round robin, each tenant at most <see cref="OutboxOptions.PerTenantInFlight"/>
-/// in flight; every claimed message is sent on its own task (consent and live mode re-checked,
-/// the gateway's rate limit honoured); a writer records the outcomes in batches with their credits.
+/// in flight, in one statement per tenant that returns the rows; each claimed batch has its consent
+/// re-checked in a few queries, then every message is sent on its own task (live mode re-checked,
+/// the gateway's rate limit honoured); a writer records the outcomes in batches with their credits
+/// (one statement per batch on PostgreSQL).
 /// Outcomes: Accepted → Sent and settled; Retryable → queued again after a backoff (at least the
 /// provider's Retry-After) until <see cref="OutboxOptions.MaxAttempts"/>, then Failed and refunded;
 /// Rejected → Failed and refunded; Unknown → sent again only through a gateway that honours the
@@ -23,7 +25,7 @@ namespace LoyaltyHub.Core.Features.Messaging.Outbox;
 /// </summary>
 public sealed partial class OutboxDispatcher : IDisposable
 {
-    private const int WriteBatch = 500;
+    private const int WriteBatch = 1_000;
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan TenantCacheFor = TimeSpan.FromSeconds(10);
 
@@ -221,12 +223,29 @@ public sealed partial class OutboxDispatcher : IDisposable
             return;
         }
 
-        var gate = scope.ServiceProvider.GetRequiredService<IConsentGate>();
         var gateways = configured.Names.Count > 0 ? Gateways.From(scope.ServiceProvider) : configured;
-        await Task.WhenAll(rows.Select(async row => outcomes.TryWrite(await SendOneAsync(row, tenant.Live, tenant.Sender, gate, gateways))));
+        IReadOnlyList<bool> allowed;
+        try
+        {
+            // Consent and suppression again at send time, for the whole batch in a few queries.
+            allowed = await scope.ServiceProvider.GetRequiredService<IConsentGate>().MaySendAsync(
+                tenantId, [.. rows.Select(r => new ConsentQuestion(r.Channel, r.Kind, r.Recipient, r.CustomerId))], CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            LogTenantFailed(logger, tenantId, e);
+            foreach (var row in rows)
+            {
+                outcomes.TryWrite(Retry(row, null, $"Consent could not be checked: {e.Message}"));
+            }
+
+            return;
+        }
+
+        await Task.WhenAll(rows.Select(async (row, i) => outcomes.TryWrite(await SendOneAsync(row, tenant.Live, tenant.Sender, allowed[i], gateways))));
     }
 
-    private async Task<Outcome> SendOneAsync(ClaimedMessage row, bool live, SenderIdentity sender, IConsentGate gate, Gateways gateways)
+    private async Task<Outcome> SendOneAsync(ClaimedMessage row, bool live, SenderIdentity sender, bool allowed, Gateways gateways)
     {
         try
         {
@@ -235,7 +254,7 @@ public sealed partial class OutboxDispatcher : IDisposable
                 return new Outcome(row, OutboxState.NotSentTest, "Live mode is off: test, not sent.");
             }
 
-            if (!await gate.MaySendAsync(row.TenantId, row.Channel, row.Kind, row.Recipient, row.CustomerId, CancellationToken.None))
+            if (!allowed)
             {
                 return new Outcome(row, OutboxState.Blocked, "No consent for this channel at send time (or the recipient is suppressed).");
             }
