@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Threading.Channels;
 using System.Threading.RateLimiting;
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Messaging.Consent;
 using LoyaltyHub.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -242,11 +243,54 @@ public sealed partial class OutboxDispatcher : IDisposable
             return;
         }
 
-        await Task.WhenAll(rows.Select(async (row, i) => outcomes.TryWrite(await SendOneAsync(row, tenant.Live, tenant.Sender, allowed[i], gateways))));
+        // Resolved only when needed: it builds absolute links, which a host without a web front has no way to.
+        var links = rows.Any(r => r is { Channel: MessageChannel.Email, Kind: MessageKind.Promotional })
+            ? scope.ServiceProvider.GetRequiredService<IUnsubscribeLinks>()
+            : null;
+        await Task.WhenAll(rows.Select(async (row, i) => outcomes.TryWrite(await SendOneAsync(row, tenant.Live, tenant.Sender, allowed[i], gateways, links))));
     }
 
-    private async Task<Outcome> SendOneAsync(ClaimedMessage row, bool live, SenderIdentity sender, bool allowed, Gateways gateways)
+    /// <summary>
+    /// The email as the gateway takes it; a promotional one carries its one-click unsubscribe link
+    /// (List-Unsubscribe https + mailto, RFC 8058). A link that is not https (a developer's machine
+    /// on plain http) is left out rather than have the gateway reject the message for it.
+    /// </summary>
+    private static EmailToSend EmailOf(ClaimedMessage row, SenderIdentity sender, IUnsubscribeLinks? links)
     {
+        var email = new EmailToSend(row.TenantId, row.Id, row.Recipient, row.Subject ?? "", row.Body, row.TextBody ?? "", sender.FromName, sender.ReplyTo);
+        if (row.Kind != MessageKind.Promotional || links is null)
+        {
+            return email;
+        }
+
+        var url = row.CustomerId is { } customerId
+            ? links.For(row.TenantId, customerId, MessageChannel.Email)
+            : links.For(row.TenantId, row.Recipient, MessageChannel.Email);
+        if (url.Scheme != Uri.UriSchemeHttps)
+        {
+            return email;
+        }
+
+        var mailto = row.CustomerId is { } id
+            ? links.MailtoFor(row.TenantId, id, MessageChannel.Email)
+            : links.MailtoFor(row.TenantId, row.Recipient, MessageChannel.Email);
+        // The gateway writes <mailto:…> itself.
+        return email with { UnsubscribeUrl = url, UnsubscribeMailto = mailto[(mailto.IndexOf(':', StringComparison.Ordinal) + 1)..] };
+    }
+
+    private async Task<Outcome> SendOneAsync(ClaimedMessage row, bool live, SenderIdentity sender, bool allowed, Gateways gateways, IUnsubscribeLinks? links)
+    {
+        EmailToSend? email = null;
+        try
+        {
+            email = row.Channel == MessageChannel.Email ? EmailOf(row, sender, links) : null;
+        }
+        catch (InvalidOperationException e)
+        {
+            // Nothing left the machine: safe to try again once the address is configured.
+            return Retry(row, null, $"The unsubscribe link could not be built: {e.Message}");
+        }
+
         try
         {
             if (!live && row.Kind != MessageKind.MerchantAlert && !row.IsTest)
@@ -266,9 +310,7 @@ public sealed partial class OutboxDispatcher : IDisposable
 
             var result = row.Channel == MessageChannel.Sms
                 ? await gateways.Sms!.SendAsync(new SmsToSend(row.TenantId, row.Id, row.Recipient, sender.SmsSender, row.Body), CancellationToken.None)
-                : await gateways.Email!.SendAsync(
-                    new EmailToSend(row.TenantId, row.Id, row.Recipient, row.Subject ?? "", row.Body, row.TextBody ?? "", sender.FromName, sender.ReplyTo),
-                    CancellationToken.None);
+                : await gateways.Email!.SendAsync(email!, CancellationToken.None);
             return Map(row, result, gateways.Idempotent.Contains(row.Gateway));
         }
 #pragma warning disable CA1031 // A gateway's exception must not lose the message: it becomes an Unknown outcome.
