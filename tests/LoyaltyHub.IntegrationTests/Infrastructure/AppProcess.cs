@@ -27,8 +27,11 @@ public sealed class AppProcess : IAsyncDisposable
 
     public string Output => string.Join(Environment.NewLine, output.TakeLast(80));
 
-    /// <summary>Starts the app on <paramref name="database"/> and waits until /health answers 200.</summary>
-    public static async Task<AppProcess> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string?> settings)
+    /// <summary>
+    /// Starts the app on <paramref name="database"/>; with <paramref name="waitHealthy"/>, waits until
+    /// /health answers 200 (hosted services such as the outbox dispatcher start before that).
+    /// </summary>
+    public static async Task<AppProcess> StartAsync(TestDatabase database, IReadOnlyDictionary<string, string?> settings, bool waitHealthy = true)
     {
         ArgumentNullException.ThrowIfNull(database);
         ArgumentNullException.ThrowIfNull(settings);
@@ -71,7 +74,11 @@ public sealed class AppProcess : IAsyncDisposable
         app.process.BeginErrorReadLine();
         try
         {
-            await app.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+            if (waitHealthy)
+            {
+                await app.WaitHealthyAsync(TimeSpan.FromSeconds(90));
+            }
+
             return app;
         }
         catch
@@ -80,6 +87,8 @@ public sealed class AppProcess : IAsyncDisposable
             throw;
         }
     }
+
+    public bool HasExited => process.HasExited;
 
     /// <summary>SIGKILL: the process ends at once, nothing of it runs (no shutdown, no flush of pending writes).</summary>
     public async Task KillAsync()

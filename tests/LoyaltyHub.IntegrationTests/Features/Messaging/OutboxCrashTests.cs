@@ -43,10 +43,11 @@ public sealed class OutboxCrashTests
             ["Messaging:Outbox:PerTenantInFlight"] = "50",
             ["Messaging:Outbox:LeaseSeconds"] = "3",
         };
-        await using (var first = await AppProcess.StartAsync(database, settings))
+        // Not waiting for /health: the dispatcher starts before the app answers it.
+        await using (var first = await AppProcess.StartAsync(database, settings, waitHealthy: false))
         {
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            while (standIn.Accepted.Count < Messages / 10 && DateTime.UtcNow < deadline)
+            var deadline = DateTime.UtcNow.AddSeconds(90);
+            while (standIn.Accepted.Count < Messages / 10 && DateTime.UtcNow < deadline && !first.HasExited)
             {
                 await Task.Delay(20);
             }
