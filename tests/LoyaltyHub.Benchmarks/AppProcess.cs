@@ -41,7 +41,11 @@ internal sealed class AppProcess : IAsyncDisposable
 
     public HttpClient Http { get; }
 
-    public static AppProcess Start(string webDll, string databaseFile, bool memoryEndpoint)
+    public static AppProcess Start(string webDll, string databaseFile, bool memoryEndpoint) =>
+        Start(webDll, LoyaltyHub.Core.Data.DatabaseProvider.Sqlite, $"Data Source={databaseFile}", memoryEndpoint);
+
+    /// <summary>The app on any database (PostgreSQL: a database the caller creates name for and drops).</summary>
+    public static AppProcess Start(string webDll, LoyaltyHub.Core.Data.DatabaseProvider provider, string connectionString, bool memoryEndpoint)
     {
         if (!File.Exists(webDll))
         {
@@ -60,7 +64,8 @@ internal sealed class AppProcess : IAsyncDisposable
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add(baseAddress.ToString().TrimEnd('/'));
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Development";
-        start.Environment["ConnectionStrings__Default"] = $"Data Source={databaseFile}";
+        start.Environment["Database__Provider"] = provider.ToString();
+        start.Environment["ConnectionStrings__Default"] = connectionString;
         start.Environment["Diagnostics__MemoryEndpoint"] = memoryEndpoint ? "true" : "false";
 
         var sinceStart = Stopwatch.StartNew();
@@ -107,6 +112,16 @@ internal sealed class AppProcess : IAsyncDisposable
         }
 
         throw Failure($"The app was not healthy within {timeout.TotalSeconds:0} s.");
+    }
+
+    /// <summary>CPU time (user + system) the app process has used so far, from /proc/&lt;pid&gt;/stat.</summary>
+    public TimeSpan CpuTime()
+    {
+        var stat = File.ReadAllText($"/proc/{Pid.ToString(CultureInfo.InvariantCulture)}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        // Fields 14 and 15 of stat (utime, stime), counted from after the command name, in clock ticks (100 Hz on Linux).
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromMilliseconds(ticks * 10);
     }
 
     /// <summary>Managed memory after a full blocking GC, from the app's /diagnostics/memory endpoint.</summary>

@@ -43,22 +43,21 @@ internal static class CoreReport
             + (run.FirstError is null ? "" : $"; first error: {run.FirstError.ReplaceLineEndings(" ")}");
     }
 
-    public static string Of(UnsubscribeResult? u)
+    public static string Of(IReadOnlyList<UnsubscribeResult> results)
     {
-        if (u is null)
-        {
-            return "";
-        }
-
         var c = CultureInfo.InvariantCulture;
         var goal = UnsubscribeBenchmark.GoalPerSecond;
-        var s = u.OneClickSaturated;
-        var p = u.OneClickPaced;
-        var g = u.PageSaturated;
         var report = new StringBuilder();
-        report.AppendLine(c, $"| Unsubscribe one-click POST/s, SQLite (WAL), {s.Callers} callers | {s.PerSecond:0} | {(s.PerSecond >= goal ? "meets" : "MISSES")} ≥ {goal}/s; {s.Ok:N0} ok in {s.Seconds:0.0} s; p50 {s.P50Ms:0.0} ms, p99 {s.P99Ms:0.0} ms; errors {s.Failed}{First(s)} |");
-        report.AppendLine(c, $"| Unsubscribe one-click p99 paced at {goal}/s, SQLite (WAL) | {p.P99Ms:0.0} ms | {(p.P99Ms <= 50 && p.PerSecond >= goal * 0.95 ? "meets" : "MISSES")} ≤ 50 ms; {p.PerSecond:0}/s achieved, p50 {p.P50Ms:0.0} ms; errors {p.Failed}{First(p)}; {u.ConsentRowsWritten:N0} consents withdrawn over {u.Links:N0} links |");
-        report.AppendLine(c, $"| Unsubscribe page GET/s, SQLite (WAL), {g.Callers} callers | {g.PerSecond:0} | information; p50 {g.P50Ms:0.0} ms, p99 {g.P99Ms:0.0} ms; errors {g.Failed}{First(g)}; 1/5/15-min load average {u.LoadAverage} |");
+        foreach (var u in results)
+        {
+            var s = u.OneClickSaturated;
+            var p = u.OneClickPaced;
+            var g = u.PageSaturated;
+            report.AppendLine(c, $"| Unsubscribe one-click POST/s, {u.Database}, {s.Callers} callers | {s.PerSecond:0} | {(s.PerSecond >= goal ? "meets" : "MISSES")} ≥ {goal}/s; {s.Ok:N0} ok in {s.Seconds:0.0} s; p50 {s.P50Ms:0.0} ms, p99 {s.P99Ms:0.0} ms; {s.AppCpuMs:0.00} ms CPU of the app per call; errors {s.Failed}{First(s)} |");
+            report.AppendLine(c, $"| Unsubscribe one-click p99 paced at {goal}/s, {u.Database} | {p.P99Ms:0.0} ms | {(p.P99Ms <= 50 && p.PerSecond >= goal * 0.95 ? "meets" : "MISSES")} ≤ 50 ms; {p.PerSecond:0}/s achieved, p50 {p.P50Ms:0.0} ms; {p.AppCpuMs:0.00} ms CPU of the app per call; errors {p.Failed}{First(p)}; {u.ConsentRowsWritten:N0} consents withdrawn over {u.Links:N0} links |");
+            report.AppendLine(c, $"| Unsubscribe page GET/s, {u.Database}, {g.Callers} callers | {g.PerSecond:0} | information; p50 {g.P50Ms:0.0} ms, p99 {g.P99Ms:0.0} ms; {g.AppCpuMs:0.00} ms CPU of the app per call; errors {g.Failed}{First(g)}; 1/5/15-min load average {u.LoadAverage} |");
+        }
+
         return report.ToString();
 
         static string First(HttpRun run) => run.FirstError is null ? "" : $"; first error: {run.FirstError.ReplaceLineEndings(" ")}";

@@ -36,7 +36,7 @@ try
     var memory = options.RunMemory ? await CircuitMemoryBenchmark.RunAsync(options, workDir, stop.Token) : null;
     var purchases = options.RunPurchase ? await PurchaseBenchmark.RunAsync(options, workDir, stop.Token) : [];
     var searches = options.RunSearch ? await SearchBenchmark.RunAsync(options, workDir, stop.Token) : [];
-    var unsubscribe = options.RunUnsubscribe ? await UnsubscribeBenchmark.RunAsync(options, workDir, stop.Token) : null;
+    var unsubscribe = options.RunUnsubscribe ? await UnsubscribeBenchmark.RunAsync(options, workDir, stop.Token) : [];
     var messaging = options.RunEnqueue || options.RunDispatch ? await MessagingBenchmark.RunAsync(options, workDir, stop.Token) : "";
     Console.WriteLine(Report(options, startup, memory) + CoreReport.Of(purchases, searches) + CoreReport.Of(unsubscribe) + messaging);
     return memory is null || memory.LivePages == memory.Pages ? 0 : 1;

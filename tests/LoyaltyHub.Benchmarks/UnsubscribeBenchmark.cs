@@ -12,14 +12,18 @@ using Microsoft.Extensions.Logging;
 
 namespace LoyaltyHub.Benchmarks;
 
-internal sealed record HttpRun(string What, int Callers, double Seconds, int Ok, int Failed, double PerSecond, double P50Ms, double P99Ms, string? FirstError);
+/// <param name="AppCpuMs">CPU time of the app process per successful call: what a call costs on a busy machine, where wall time mostly measures waiting.</param>
+internal sealed record HttpRun(string What, int Callers, double Seconds, int Ok, int Failed, double PerSecond, double P50Ms, double P99Ms, string? FirstError)
+{
+    public double AppCpuMs { get; init; }
+}
 
 /// <param name="LoadAverage">/proc/loadavg before and after: on a shared machine the figures mean little without it.</param>
-internal sealed record UnsubscribeResult(int Links, HttpRun OneClickSaturated, HttpRun OneClickPaced, HttpRun PageSaturated, int ConsentRowsWritten, string LoadAverage);
+internal sealed record UnsubscribeResult(string Database, int Links, HttpRun OneClickSaturated, HttpRun OneClickPaced, HttpRun PageSaturated, int ConsentRowsWritten, string LoadAverage);
 
 /// <summary>
-/// The unsubscribe endpoint over real HTTP: the web app as a child process on the embedded default
-/// (SQLite in WAL, demo merchant with 5,000 customers). Links are signed here with the app's own
+/// The unsubscribe endpoint over real HTTP: the web app as a child process in Development (demo
+/// merchant with 5,000 customers) on SQLite in WAL and, when LOYALTYHUB_TEST_POSTGRES is set, on PostgreSQL. Links are signed here with the app's own
 /// key ring (same database, same Data Protection keys), one per customer and channel. Runs: RFC 8058
 /// one-click POSTs with <see cref="BenchOptions.Callers"/> callers as fast as they can, then paced
 /// at the goal rate (latency counted from each call's scheduled start), then GETs of the page.
@@ -29,32 +33,60 @@ internal static class UnsubscribeBenchmark
 {
     public const int GoalPerSecond = 2_000;
 
-    public static async Task<UnsubscribeResult> RunAsync(BenchOptions options, DirectoryInfo workDir, CancellationToken ct)
+    public static async Task<List<UnsubscribeResult>> RunAsync(BenchOptions options, DirectoryInfo workDir, CancellationToken ct)
     {
-        var database = Path.Combine(workDir.FullName, "unsubscribe", "app.db");
-        Directory.CreateDirectory(Path.GetDirectoryName(database)!);
-        Console.Error.WriteLine("unsubscribe: starting the app (migrations + demo seed)…");
-        await using var app = AppProcess.Start(options.WebDll, database, memoryEndpoint: false);
-        await app.WaitHealthyAsync(TimeSpan.FromMinutes(3), ct);
-        var (links, countRows) = await LinksAsync(database, ct);
-        var rowsBefore = await countRows();
-        var loadBefore = LoadAverage();
-        using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, MaxConnectionsPerServer = options.Callers })
+        var results = new List<UnsubscribeResult>();
+        foreach (var (provider, connectionString) in CoreHost.Databases(workDir).Where(d => options.Includes(d.Provider)))
         {
-            BaseAddress = app.BaseAddress,
-            Timeout = TimeSpan.FromSeconds(30),
-        };
+            results.Add(await RunAsync(options, provider, connectionString, ct));
+        }
 
-        Console.Error.WriteLine($"unsubscribe: {links.Length} links; warming up…");
-        await RunOnceAsync("warm-up", http, links, OneClick, options.Callers, 2, rate: null, ct);
-        Console.Error.WriteLine($"unsubscribe: one-click, {options.Callers} callers for {options.Seconds} s…");
-        var saturated = await RunOnceAsync("one-click POST", http, links, OneClick, options.Callers, options.Seconds, rate: null, ct);
-        Console.Error.WriteLine($"unsubscribe: {saturated.PerSecond:0}/s; paced at {GoalPerSecond}/s…");
-        var paced = await RunOnceAsync("one-click POST", http, links, OneClick, options.Callers, options.Seconds, GoalPerSecond, ct);
-        Console.Error.WriteLine("unsubscribe: page GETs…");
-        var page = await RunOnceAsync("page GET", http, links, link => new HttpRequestMessage(HttpMethod.Get, link), options.Callers, options.Seconds, rate: null, ct);
-        return new UnsubscribeResult(links.Length, saturated, paced, page, await countRows() - rowsBefore, $"{loadBefore} → {LoadAverage()}");
+        return results;
     }
+
+    private static async Task<UnsubscribeResult> RunAsync(BenchOptions options, DatabaseProvider provider, string connectionString, CancellationToken ct)
+    {
+        var name = provider == DatabaseProvider.Sqlite ? "SQLite (WAL)" : "PostgreSQL";
+        Console.Error.WriteLine($"unsubscribe: starting the app on {name} (migrations + demo seed)…");
+        await using var harness = Harness(provider, connectionString);
+        try
+        {
+            await using var app = AppProcess.Start(options.WebDll, provider, connectionString, memoryEndpoint: false);
+            await app.WaitHealthyAsync(TimeSpan.FromMinutes(3), ct);
+            var (links, countRows) = await LinksAsync(harness, ct);
+            var rowsBefore = await countRows();
+            var loadBefore = LoadAverage();
+            using var http = new HttpClient(new SocketsHttpHandler { UseProxy = false, AllowAutoRedirect = false, MaxConnectionsPerServer = options.Callers })
+            {
+                BaseAddress = app.BaseAddress,
+                Timeout = TimeSpan.FromSeconds(30),
+            };
+
+            Console.Error.WriteLine($"unsubscribe: {links.Length} links; warming up…");
+            await RunOnceAsync("warm-up", app, http, links, OneClick, options.Callers, 2, rate: null, ct);
+            Console.Error.WriteLine($"unsubscribe: one-click, {options.Callers} callers for {options.Seconds} s…");
+            var saturated = await RunOnceAsync("one-click POST", app, http, links, OneClick, options.Callers, options.Seconds, rate: null, ct);
+            Console.Error.WriteLine($"unsubscribe: {saturated.PerSecond:0}/s; paced at {GoalPerSecond}/s…");
+            var paced = await RunOnceAsync("one-click POST", app, http, links, OneClick, options.Callers, options.Seconds, GoalPerSecond, ct);
+            Console.Error.WriteLine("unsubscribe: page GETs…");
+            var page = await RunOnceAsync("page GET", app, http, links, link => new HttpRequestMessage(HttpMethod.Get, link), options.Callers, options.Seconds, rate: null, ct);
+            return new UnsubscribeResult(name, links.Length, saturated, paced, page, await countRows() - rowsBefore, $"{loadBefore} → {LoadAverage()}");
+        }
+        finally
+        {
+            if (provider == DatabaseProvider.Postgres)
+            {
+                await using var scope = harness.CreateAsyncScope();
+                await scope.ServiceProvider.GetRequiredService<AppDbContext>().Database.EnsureDeletedAsync(CancellationToken.None);
+            }
+        }
+    }
+
+    /// <summary>The Core services of this process on the app's database: they sign links with the app's own key ring.</summary>
+    internal static ServiceProvider Harness(DatabaseProvider provider, string connectionString) => new ServiceCollection()
+        .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
+        .AddLoyaltyHubCore(new ConfigurationBuilder().Build(), new DatabaseSettings(provider, connectionString))
+        .BuildServiceProvider();
 
     private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ')[..3]) : "n/a";
 
@@ -64,12 +96,8 @@ internal static class UnsubscribeBenchmark
     };
 
     /// <summary>Signs one link per demo customer and channel with the app's key ring, read from the app's database.</summary>
-    private static async Task<(string[] Links, Func<Task<int>> CountRows)> LinksAsync(string database, CancellationToken ct)
+    private static async Task<(string[] Links, Func<Task<int>> CountRows)> LinksAsync(ServiceProvider services, CancellationToken ct)
     {
-        var services = new ServiceCollection()
-            .AddLogging(l => l.SetMinimumLevel(LogLevel.Warning))
-            .AddLoyaltyHubCore(new ConfigurationBuilder().Build(), new DatabaseSettings(DatabaseProvider.Sqlite, $"Data Source={database}"))
-            .BuildServiceProvider();
         await using var scope = services.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
         var tenantId = await db.Tenants.Where(t => t.Slug == DemoData.Slug).Select(t => t.Id).SingleAsync(ct);
@@ -90,10 +118,11 @@ internal static class UnsubscribeBenchmark
         return (links, CountRows);
     }
 
-    private static async Task<HttpRun> RunOnceAsync(string what, HttpClient http, string[] links, Func<string, HttpRequestMessage> request,
+    private static async Task<HttpRun> RunOnceAsync(string what, AppProcess app, HttpClient http, string[] links, Func<string, HttpRequestMessage> request,
         int callers, int seconds, double? rate, CancellationToken ct)
     {
         var latencies = new List<double>[callers];
+        var cpu = app.CpuTime();
         int ok = 0, failed = 0, next = -1;
         string? firstError = null;
         var start = Stopwatch.GetTimestamp();
@@ -149,6 +178,9 @@ internal static class UnsubscribeBenchmark
         await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(() => CallerAsync(c), ct)));
         var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
         var all = latencies.SelectMany(l => l).Order().ToList();
-        return new HttpRun(what, callers, elapsed, ok, failed, ok / elapsed, Percentiles.Of(all, 50), Percentiles.Of(all, 99), firstError);
+        return new HttpRun(what, callers, elapsed, ok, failed, ok / elapsed, Percentiles.Of(all, 50), Percentiles.Of(all, 99), firstError)
+        {
+            AppCpuMs = (app.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, ok),
+        };
     }
 }

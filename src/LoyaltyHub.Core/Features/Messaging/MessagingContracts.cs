@@ -134,4 +134,24 @@ public interface IInboundSmsHandler
 public interface IConsentGate
 {
     Task<bool> MaySendAsync(Guid tenantId, MessageChannel channel, MessageKind kind, string recipient, int? customerId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The same decision for many messages of one tenant at once (the dispatcher's send-time check of
+    /// a claimed batch); the answer at index i is for <paramref name="messages"/>[i].
+    /// </summary>
+    async Task<IReadOnlyList<bool>> MaySendAsync(Guid tenantId, IReadOnlyList<ConsentQuestion> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var answers = new bool[messages.Count];
+        for (var i = 0; i < messages.Count; i++)
+        {
+            var m = messages[i];
+            answers[i] = await MaySendAsync(tenantId, m.Channel, m.Kind, m.Recipient, m.CustomerId, cancellationToken);
+        }
+
+        return answers;
+    }
 }
+
+/// <summary>One message whose consent <see cref="IConsentGate"/> decides.</summary>
+public sealed record ConsentQuestion(MessageChannel Channel, MessageKind Kind, string Recipient, int? CustomerId);

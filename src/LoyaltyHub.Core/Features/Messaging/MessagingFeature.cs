@@ -33,7 +33,6 @@ public static class MessagingFeature
             services.AddHostedService<OutboxDispatchService>();
         }
 
-        LoopbackGateway.AddIfConfigured(services, configuration);
         return services;
     }
 }

@@ -27,8 +27,8 @@ public static class MessagingHelpers
     public static QueuedMessageRequest Email(string key, MessageKind kind = MessageKind.Service, string? to = null) =>
         new(MessageChannel.Email, kind, key, to ?? "customer@example.com", "Your order", "<p>Ready</p>", "Ready") { Source = "test" };
 
-    public static IReadOnlyList<QueuedMessageRequest> ManySms(string prefix, int count) =>
-        [.. Enumerable.Range(0, count).Select(i => Sms($"{prefix}-{i.ToString(CultureInfo.InvariantCulture)}"))];
+    public static IReadOnlyList<QueuedMessageRequest> ManySms(string prefix, int count, string? to = null) =>
+        [.. Enumerable.Range(0, count).Select(i => Sms($"{prefix}-{i.ToString(CultureInfo.InvariantCulture)}", to: to))];
 
     /// <summary>Queues in a transaction of its own, as a service would next to its cause.</summary>
     public static Task<Result<QueueReport>> QueueAsync(TestApp app, Guid tenantId, IReadOnlyList<QueuedMessageRequest> messages)

@@ -9,8 +9,9 @@ using Answer = LoyaltyHub.IntegrationTests.Infrastructure.StandInSmsProvider.Ans
 namespace LoyaltyHub.IntegrationTests.Features.Messaging;
 
 /// <summary>
-/// The dispatcher against a loopback HTTP stand-in provider: two instances on one database, and a
-/// provider that answers one tenant with 500, 429 + Retry-After and timeouts.
+/// The dispatcher through the webhook gateway against a loopback HTTP stand-in service that
+/// deduplicates by id: two instances on one database, and a service that answers one tenant's
+/// recipient with 500, 429 + Retry-After and timeouts.
 /// </summary>
 public sealed class OutboxFaultTests
 {
@@ -22,8 +23,8 @@ public sealed class OutboxFaultTests
     {
         await using var standIn = await StandInSmsProvider.StartAsync();
         var database = await TestDatabase.CreateAsync(provider);
-        await using var first = await StartAsync(database, standIn, "instance-a", ownsDatabase: true, timeoutMs: 30_000);
-        await using var second = await StartAsync(database, standIn, "instance-b", ownsDatabase: false, timeoutMs: 30_000);
+        await using var first = await StartAsync(database, standIn, "instance-a", ownsDatabase: true, timeoutSeconds: 30);
+        await using var second = await StartAsync(database, standIn, "instance-b", ownsDatabase: false, timeoutSeconds: 30);
         var merchant = await Accounts.SignUpMerchantAsync(first);
         await GrantAsync(first, merchant.TenantId, MessageChannel.Sms, 2_000);
         await AutomaticHelpers.GoLiveAsync(first, merchant.TenantId);
@@ -37,7 +38,7 @@ public sealed class OutboxFaultTests
 
         var rows = await WaitUntilSettledAsync(first, merchant.TenantId, Within);
 
-        Assert.All(rows, r => Assert.Equal((OutboxState.Sent, $"SM{r.Id}", 1, null), (r.State, r.ProviderMessageId, r.Attempts, r.LastError)));
+        Assert.All(rows, r => Assert.Equal((OutboxState.Sent, Id(r), 1, null), (r.State, r.ProviderMessageId, r.Attempts, r.LastError)));
         Assert.Equal(2_000, standIn.Accepted.Count);
         Assert.All(standIn.Requests, r => Assert.Equal(1, r.Value));
         Assert.Equal(["instance-a", "instance-b"], rows.Select(r => r.LeaseOwner).Distinct().Order());
@@ -50,16 +51,16 @@ public sealed class OutboxFaultTests
     {
         await using var standIn = await StandInSmsProvider.StartAsync();
         var database = await TestDatabase.CreateAsync(provider);
-        await using var app = await StartAsync(database, standIn, "faults", ownsDatabase: true, timeoutMs: 1_000);
+        await using var app = await StartAsync(database, standIn, "faults", ownsDatabase: true, timeoutSeconds: 1);
         var failing = await Accounts.SignUpMerchantAsync(app);
         var healthy = await Accounts.SignUpMerchantAsync(app);
         await GrantAsync(app, failing.TenantId, MessageChannel.Sms, 300);
         await GrantAsync(app, healthy.TenantId, MessageChannel.Sms, 300);
         await AutomaticHelpers.GoLiveAsync(app, failing.TenantId);
         await AutomaticHelpers.GoLiveAsync(app, healthy.TenantId);
-        // By outbox id: 500 then accept; 429 (Retry-After 1 s) then accept; a hang past the client timeout
-        // then accept; 500 forever (fails after the attempts, refunded); 429 forever.
-        standIn.Script(failing.TenantId, (id, n) => (id % 5) switch
+        // The failing tenant's recipient, by outbox id: 500 then accept; 429 (Retry-After 1 s) then accept;
+        // a hang past the client timeout then accept; 500 forever (fails after the attempts, refunded); 429 forever.
+        standIn.Script(FailingNumber, (id, n) => (id % 5) switch
         {
             0 => n == 1 ? new Answer(500) : Answer.Accept,
             1 => n == 1 ? new Answer(429, TimeSpan.FromSeconds(1)) : Answer.Accept,
@@ -68,7 +69,7 @@ public sealed class OutboxFaultTests
             _ => new Answer(429, TimeSpan.FromSeconds(1)),
         });
 
-        Assert.True((await QueueAsync(app, failing.TenantId, ManySms("flaky", 250))).Succeeded);
+        Assert.True((await QueueAsync(app, failing.TenantId, ManySms("flaky", 250, FailingNumber))).Succeeded);
         Assert.True((await QueueAsync(app, healthy.TenantId, ManySms("fine", 250))).Succeeded);
         var healthyRows = await WaitUntilSettledAsync(app, healthy.TenantId, Within);
         var failingWhenHealthyDone = await MessagesAsync(app, failing.TenantId);
@@ -81,7 +82,7 @@ public sealed class OutboxFaultTests
         {
             var expected = r.Id % 5 is 3 or 4 ? OutboxState.Failed : OutboxState.Sent;
             Assert.Equal(expected, r.State);
-            Assert.Equal(expected == OutboxState.Sent, standIn.Accepted.ContainsKey(r.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)));
+            Assert.Equal(expected == OutboxState.Sent, standIn.Accepted.ContainsKey(Id(r)));
         });
         var failed = failingRows.Count(r => r.State == OutboxState.Failed);
         Assert.Equal((300L - 250 + failed, 0L), await AvailableReservedAsync(app, failing.TenantId));
@@ -89,15 +90,22 @@ public sealed class OutboxFaultTests
         await AssertLedgerMatchesBalanceAsync(app, failing.TenantId, MessageChannel.Sms);
     }
 
-    private static Task<TestApp> StartAsync(TestDatabase database, StandInSmsProvider standIn, string instance, bool ownsDatabase, int timeoutMs)
+    private const string FailingNumber = "+33600000500";
+
+    private static string Id(OutboxMessage row) => row.Id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    private static Task<TestApp> StartAsync(TestDatabase database, StandInSmsProvider standIn, string instance, bool ownsDatabase, int timeoutSeconds)
     {
         var settings = new Dictionary<string, string?>(DispatchApps.FastDispatch)
         {
-            ["Messaging:Loopback:Url"] = standIn.Url.ToString(),
-            ["Messaging:Loopback:TimeoutMilliseconds"] = timeoutMs.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Messaging:Outbox:InstanceId"] = instance,
             ["Messaging:Outbox:RetryBaseSeconds"] = "0.5",
         };
+        foreach (var (key, value) in standIn.GatewaySettings(timeoutSeconds))
+        {
+            settings[key] = value;
+        }
+
         return TestApp.StartAsync(new TestApp(database, ownsDatabase, settings: settings));
     }
 

@@ -14,6 +14,9 @@ public interface IUnsubscribeLinks
 
     /// <summary>The mailto: form of List-Unsubscribe, carrying the same token in the subject.</summary>
     string MailtoFor(Guid tenantId, int customerId, MessageChannel channel);
+
+    /// <summary>The same for a recipient who is not a customer.</summary>
+    string MailtoFor(Guid tenantId, string recipient, MessageChannel channel);
 }
 
 /// <summary>
@@ -33,9 +36,15 @@ internal sealed class UnsubscribeLinks(UnsubscribeKeyRing keys, IPublicLinks lin
     public Uri For(Guid tenantId, string recipient, MessageChannel channel) =>
         Link(UnsubscribeClaim.ForRecipient(tenantId, SuppressionList.Normalize(channel, recipient), channel, clock.GetUtcNow()));
 
-    public string MailtoFor(Guid tenantId, int customerId, MessageChannel channel)
+    public string MailtoFor(Guid tenantId, int customerId, MessageChannel channel) =>
+        Mailto(UnsubscribeClaim.ForCustomer(tenantId, customerId, channel, clock.GetUtcNow()));
+
+    public string MailtoFor(Guid tenantId, string recipient, MessageChannel channel) =>
+        Mailto(UnsubscribeClaim.ForRecipient(tenantId, SuppressionList.Normalize(channel, recipient), channel, clock.GetUtcNow()));
+
+    private string Mailto(UnsubscribeClaim claim)
     {
-        var token = keys.Sign(UnsubscribeClaim.ForCustomer(tenantId, customerId, channel, clock.GetUtcNow()));
+        var token = keys.Sign(claim);
         var mailbox = configuration["Messaging:UnsubscribeMailbox"] is { Length: > 0 } configured
             ? configured
             : "unsubscribe@" + new Uri(links.Absolute("/")).Host;

@@ -50,4 +50,11 @@ public sealed class WebhookOptions
 
     /// <summary>HMAC-SHA256 key of the signature header, both ways.</summary>
     public string? Secret { get; set; }
+
+    /// <summary>
+    /// True when the receiving service deduplicates by the message id it is sent (as
+    /// <c>Idempotency-Key</c>): a request whose answer was lost, or that was in flight when the app
+    /// stopped, is then sent again instead of waiting as Unknown. Say so only if it really does.
+    /// </summary>
+    public bool HonoursIdempotencyKey { get; set; }
 }

@@ -15,6 +15,8 @@ internal sealed class WebhookSmsGateway(HttpClient http, IOptions<SmsOptions> op
 {
     public string Name => SmsGatewayNames.Webhook;
 
+    public bool HonoursIdempotencyKey => options.Value.Webhook.HonoursIdempotencyKey;
+
     public async Task<GatewayResult> SendAsync(SmsToSend sms, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(sms);

@@ -3,6 +3,7 @@ using System.Data.Common;
 using System.Threading.Channels;
 using System.Threading.RateLimiting;
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Messaging.Consent;
 using LoyaltyHub.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,8 +15,10 @@ namespace LoyaltyHub.Core.Features.Messaging.Outbox;
 /// <summary>
 /// Sends the outbox (ARCHITECTURE §3 "Messages", §4 "Many machines"). A claim loop takes due rows
 /// tenant by tenant, round robin, each tenant at most <see cref="OutboxOptions.PerTenantInFlight"/>
-/// in flight; every claimed message is sent on its own task (consent and live mode re-checked,
-/// the gateway's rate limit honoured); a writer records the outcomes in batches with their credits.
+/// in flight, in one statement per tenant that returns the rows; each claimed batch has its consent
+/// re-checked in a few queries, then every message is sent on its own task (live mode re-checked,
+/// the gateway's rate limit honoured); a writer records the outcomes in batches with their credits
+/// (one statement per batch on PostgreSQL).
 /// Outcomes: Accepted → Sent and settled; Retryable → queued again after a backoff (at least the
 /// provider's Retry-After) until <see cref="OutboxOptions.MaxAttempts"/>, then Failed and refunded;
 /// Rejected → Failed and refunded; Unknown → sent again only through a gateway that honours the
@@ -23,7 +26,7 @@ namespace LoyaltyHub.Core.Features.Messaging.Outbox;
 /// </summary>
 public sealed partial class OutboxDispatcher : IDisposable
 {
-    private const int WriteBatch = 500;
+    private const int WriteBatch = 1_000;
     private static readonly TimeSpan SweepEvery = TimeSpan.FromSeconds(5);
     private static readonly TimeSpan TenantCacheFor = TimeSpan.FromSeconds(10);
 
@@ -221,13 +224,73 @@ public sealed partial class OutboxDispatcher : IDisposable
             return;
         }
 
-        var gate = scope.ServiceProvider.GetRequiredService<IConsentGate>();
         var gateways = configured.Names.Count > 0 ? Gateways.From(scope.ServiceProvider) : configured;
-        await Task.WhenAll(rows.Select(async row => outcomes.TryWrite(await SendOneAsync(row, tenant.Live, tenant.Sender, gate, gateways))));
+        IReadOnlyList<bool> allowed;
+        try
+        {
+            // Consent and suppression again at send time, for the whole batch in a few queries.
+            allowed = await scope.ServiceProvider.GetRequiredService<IConsentGate>().MaySendAsync(
+                tenantId, [.. rows.Select(r => new ConsentQuestion(r.Channel, r.Kind, r.Recipient, r.CustomerId))], CancellationToken.None);
+        }
+        catch (Exception e) when (e is DbException or InvalidOperationException)
+        {
+            LogTenantFailed(logger, tenantId, e);
+            foreach (var row in rows)
+            {
+                outcomes.TryWrite(Retry(row, null, $"Consent could not be checked: {e.Message}"));
+            }
+
+            return;
+        }
+
+        // Resolved only when needed: it builds absolute links, which a host without a web front has no way to.
+        var links = rows.Any(r => r is { Channel: MessageChannel.Email, Kind: MessageKind.Promotional })
+            ? scope.ServiceProvider.GetRequiredService<IUnsubscribeLinks>()
+            : null;
+        await Task.WhenAll(rows.Select(async (row, i) => outcomes.TryWrite(await SendOneAsync(row, tenant.Live, tenant.Sender, allowed[i], gateways, links))));
     }
 
-    private async Task<Outcome> SendOneAsync(ClaimedMessage row, bool live, SenderIdentity sender, IConsentGate gate, Gateways gateways)
+    /// <summary>
+    /// The email as the gateway takes it; a promotional one carries its one-click unsubscribe link
+    /// (List-Unsubscribe https + mailto, RFC 8058). A link that is not https (a developer's machine
+    /// on plain http) is left out rather than have the gateway reject the message for it.
+    /// </summary>
+    private static EmailToSend EmailOf(ClaimedMessage row, SenderIdentity sender, IUnsubscribeLinks? links)
     {
+        var email = new EmailToSend(row.TenantId, row.Id, row.Recipient, row.Subject ?? "", row.Body, row.TextBody ?? "", sender.FromName, sender.ReplyTo);
+        if (row.Kind != MessageKind.Promotional || links is null)
+        {
+            return email;
+        }
+
+        var url = row.CustomerId is { } customerId
+            ? links.For(row.TenantId, customerId, MessageChannel.Email)
+            : links.For(row.TenantId, row.Recipient, MessageChannel.Email);
+        if (url.Scheme != Uri.UriSchemeHttps)
+        {
+            return email;
+        }
+
+        var mailto = row.CustomerId is { } id
+            ? links.MailtoFor(row.TenantId, id, MessageChannel.Email)
+            : links.MailtoFor(row.TenantId, row.Recipient, MessageChannel.Email);
+        // The gateway writes <mailto:…> itself.
+        return email with { UnsubscribeUrl = url, UnsubscribeMailto = mailto[(mailto.IndexOf(':', StringComparison.Ordinal) + 1)..] };
+    }
+
+    private async Task<Outcome> SendOneAsync(ClaimedMessage row, bool live, SenderIdentity sender, bool allowed, Gateways gateways, IUnsubscribeLinks? links)
+    {
+        EmailToSend? email = null;
+        try
+        {
+            email = row.Channel == MessageChannel.Email ? EmailOf(row, sender, links) : null;
+        }
+        catch (InvalidOperationException e)
+        {
+            // Nothing left the machine: safe to try again once the address is configured.
+            return Retry(row, null, $"The unsubscribe link could not be built: {e.Message}");
+        }
+
         try
         {
             if (!live && row.Kind != MessageKind.MerchantAlert && !row.IsTest)
@@ -235,7 +298,7 @@ public sealed partial class OutboxDispatcher : IDisposable
                 return new Outcome(row, OutboxState.NotSentTest, "Live mode is off: test, not sent.");
             }
 
-            if (!await gate.MaySendAsync(row.TenantId, row.Channel, row.Kind, row.Recipient, row.CustomerId, CancellationToken.None))
+            if (!allowed)
             {
                 return new Outcome(row, OutboxState.Blocked, "No consent for this channel at send time (or the recipient is suppressed).");
             }
@@ -247,9 +310,7 @@ public sealed partial class OutboxDispatcher : IDisposable
 
             var result = row.Channel == MessageChannel.Sms
                 ? await gateways.Sms!.SendAsync(new SmsToSend(row.TenantId, row.Id, row.Recipient, sender.SmsSender, row.Body), CancellationToken.None)
-                : await gateways.Email!.SendAsync(
-                    new EmailToSend(row.TenantId, row.Id, row.Recipient, row.Subject ?? "", row.Body, row.TextBody ?? "", sender.FromName, sender.ReplyTo),
-                    CancellationToken.None);
+                : await gateways.Email!.SendAsync(email!, CancellationToken.None);
             return Map(row, result, gateways.Idempotent.Contains(row.Gateway));
         }
 #pragma warning disable CA1031 // A gateway's exception must not lose the message: it becomes an Unknown outcome.

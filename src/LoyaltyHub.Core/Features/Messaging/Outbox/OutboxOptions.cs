@@ -12,16 +12,16 @@ public sealed class OutboxOptions
     public string? InstanceId { get; set; }
 
     /// <summary>Most rows claimed from one tenant in one statement.</summary>
-    public int BatchSize { get; set; } = 200;
+    public int BatchSize { get; set; } = 500;
 
     /// <summary>Messages this instance has at the gateways at once.</summary>
-    public int MaxInFlight { get; set; } = 400;
+    public int MaxInFlight { get; set; } = 2_000;
 
     /// <summary>
     /// Messages of one tenant in flight at once: a tenant's flood or its failing recipients leave
     /// the rest of <see cref="MaxInFlight"/> to the other tenants.
     /// </summary>
-    public int PerTenantInFlight { get; set; } = 100;
+    public int PerTenantInFlight { get; set; } = 1_000;
 
     /// <summary>Gateway calls before a retryable error becomes a failure (and a refund).</summary>
     public int MaxAttempts { get; set; } = 5;
