@@ -1,9 +1,11 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using LoyaltyHub.Core.Features.Messaging;
+using LoyaltyHub.Core.Features.Messaging.Consent;
 using LoyaltyHub.Core.Features.Messaging.Outbox;
 using LoyaltyHub.IntegrationTests.Features.Customers;
 using LoyaltyHub.IntegrationTests.Infrastructure;
+using Microsoft.Extensions.DependencyInjection;
 using static LoyaltyHub.IntegrationTests.Features.Messaging.MessagingHelpers;
 
 namespace LoyaltyHub.IntegrationTests.Features.Messaging;
@@ -50,7 +52,10 @@ public sealed partial class PromotionalEmailTests
         Assert.Equal("List-Unsubscribe=One-Click", offer.Header("List-Unsubscribe-Post"));
         var header = ListUnsubscribe().Match(offer.Header("List-Unsubscribe") ?? "");
         Assert.True(header.Success, offer.Header("List-Unsubscribe"));
-        Assert.Equal(header.Groups["token"].Value, Uri.UnescapeDataString(header.Groups["mailto"].Value));
+        // Both carry a token for this customer's email (signed a moment apart, so not the same text).
+        var ring = app.Services.GetRequiredService<UnsubscribeKeyRing>();
+        Assert.Equal((customer.Id, MessageChannel.Email), Claim(ring, header.Groups["token"].Value));
+        Assert.Equal((customer.Id, MessageChannel.Email), Claim(ring, Uri.UnescapeDataString(header.Groups["mailto"].Value)));
 
         // The one-click POST a mail provider would make, to the path of the https link.
         using var client = app.CreateClient();
@@ -58,6 +63,9 @@ public sealed partial class PromotionalEmailTests
         Assert.Equal(System.Net.HttpStatusCode.OK, response.StatusCode);
         Assert.False((await ConsentHelpers.StoredAsync(app, merchant.TenantId, customer.Id)).EmailConsent.Granted);
     }
+
+    private static (int?, MessageChannel)? Claim(UnsubscribeKeyRing ring, string token) =>
+        ring.Verify(token) is { } claim ? (claim.CustomerId, claim.Channel) : null;
 
     [GeneratedRegex(@"^<https://loyalty\.example/u/(?<token>[^>]+)>, <mailto:unsubscribe@loyalty\.example\?subject=unsubscribe%20(?<mailto>[^>]+)>$")]
     private static partial Regex ListUnsubscribe();
