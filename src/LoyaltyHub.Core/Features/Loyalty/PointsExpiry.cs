@@ -63,6 +63,7 @@ public sealed class PointsExpiry(TenantScopeFactory scopes, WriteGate writes)
         }
 
         long expired = 0;
+        var rows = new List<PointEntry>();
         foreach (var (customerId, due) in await DueAsync(db, customers, dueBy, ct))
         {
             var total = due.Sum(d => d.Points);
@@ -71,18 +72,15 @@ public sealed class PointsExpiry(TenantScopeFactory scopes, WriteGate writes)
                 throw new InvalidOperationException($"The balance cache of customer {customerId} is below its ledger's remaining lots.");
             }
 
-            foreach (var (lotId, points) in due)
+            rows.AddRange(due.Select(d => new PointEntry
             {
-                db.Add(new PointEntry
-                {
-                    CustomerId = customerId, Delta = -points, Kind = PointKind.Expire, LotId = lotId, Reason = "Points validity ended", CreatedAt = dueBy,
-                });
-            }
-
+                CustomerId = customerId, Delta = -d.Points, Kind = PointKind.Expire, LotId = d.LotId, Reason = "Points validity ended", CreatedAt = dueBy,
+            }));
             expired += total;
         }
 
-        await db.SaveChangesAsync(ct);
+        // Without the change tracker: a chunk can hold thousands of rows (the demo seed's first run).
+        await db.InsertAsync(rows, ct);
         await transaction.CommitAsync(ct);
         return expired;
     }
