@@ -1,5 +1,4 @@
 using LoyaltyHub.Core.Data;
-using LoyaltyHub.Core.Tenancy;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Design;
 
@@ -12,6 +11,6 @@ internal sealed class DesignTimeFactory : IDesignTimeDbContextFactory<AppDbConte
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         new DatabaseSettings(DatabaseProvider.Sqlite, "Data Source=design-time.db").Configure(options);
-        return new AppDbContext(options.Options, new TenantContext());
+        return new AppDbContext(options.Options);
     }
 }

@@ -63,5 +63,30 @@ public sealed class ManagerJourneyTests(AppFixture fixture, ITestOutputHelper ou
         await Expect(redeemed).ToHaveCountAsync(1);
         await Expect(redeemed).ToContainTextAsync("-20");
         await Expect(redeemed).ToContainTextAsync(shop.ShopName);
+        // What the first purchase was made of is listed with it.
+        await Expect(rows.Filter(new() { HasText = "30.00 EUR" })).ToContainTextAsync($"2 × {product} (Breads {id}) at 4.50 EUR: 9.00 EUR");
+
+        // The manager voids from the customer page: the first purchase's 30 points already paid for the
+        // reward, so its void is refused in the dialog; the second one's goes through and gives the 20 back.
+        var purchases = await manage.OpenCustomerAsync($"Bernard {id}");
+        await Expect(purchases.First).ToContainTextAsync("5.00 EUR"); // newest first
+        await Expect(purchases.Filter(new() { HasText = "30.00 EUR" })).ToContainTextAsync($"2 × {product}");
+        var dialog = await manage.OpenVoidAsync(purchases.Filter(new() { HasText = "30.00 EUR" }));
+        await Expect(dialog.GetByTestId("purchase-void-reverses")).ToContainTextAsync("30 points earned are taken back");
+        await dialog.GetByTestId("void-submit").ClickAsync();
+        await Expect(dialog).ToContainTextAsync("Give the reason for the void.");
+        await dialog.GetByTestId("void-reason").FillAsync("Wrong customer");
+        await dialog.GetByTestId("void-submit").ClickAsync();
+        await Expect(dialog).ToContainTextAsync("The points or cashback of this purchase were already spent: 15 points and 0 cashback available, 30 and 0 needed.");
+        await dialog.GetByRole(AriaRole.Button, new() { Name = "Back" }).ClickAsync();
+
+        dialog = await manage.OpenVoidAsync(purchases.Filter(new() { HasText = "5.00 EUR" }));
+        await Expect(dialog.GetByTestId("purchase-void-reverses")).ToContainTextAsync("20 points spent on rewards are given back");
+        await dialog.GetByTestId("void-reason").FillAsync("Wrong amount");
+        await dialog.GetByTestId("void-submit").ClickAsync();
+        await Expect(dialog).ToBeHiddenAsync();
+        await Expect(page.GetByTestId("customer-points")).ToHaveTextAsync("30");
+        await Expect(purchases.Filter(new() { HasText = "5.00 EUR" }).GetByTestId("purchase-voided")).ToBeVisibleAsync();
+        await Expect(purchases.Filter(new() { HasText = "5.00 EUR" }).GetByTestId("purchase-void")).ToHaveCountAsync(0);
     });
 }

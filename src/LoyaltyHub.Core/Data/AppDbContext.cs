@@ -16,13 +16,28 @@ namespace LoyaltyHub.Core.Data;
 
 /// <summary>
 /// The one EF Core model of LoyaltyHub. Tenant-owned entities are filtered by the current tenant
-/// and guarded on save; see <see cref="TenantModel"/>.
+/// and guarded on save; see <see cref="TenantModel"/>. The app's contexts come from a pool (see
+/// <see cref="TenantContexts"/>), which makes them with the options alone and hands each one out
+/// again with the tenant of the scope that leases it.
 /// </summary>
-public class AppDbContext(DbContextOptions<AppDbContext> options, ITenantContext tenant)
-    : IdentityDbContext<AppUser, IdentityRole, string>(options), IDataProtectionKeyContext
+public class AppDbContext : IdentityDbContext<AppUser, IdentityRole, string>, IDataProtectionKeyContext
 {
+    private ITenantContext tenant = new TenantContext();
+
+    /// <summary>
+    /// The only constructor, as the pool requires: a context acts for no tenant until
+    /// <see cref="ActFor"/> (<see cref="TenantContexts"/> calls it on each lease).
+    /// </summary>
+    public AppDbContext(DbContextOptions<AppDbContext> options)
+        : base(options)
+    {
+    }
+
     /// <summary>The tenant whose rows this context sees; read by the query filters.</summary>
     public Guid? CurrentTenantId => tenant.TenantId;
+
+    /// <summary>Set on each lease from the pool, before the context is used.</summary>
+    public void ActFor(ITenantContext scopeTenant) => tenant = scopeTenant ?? throw new ArgumentNullException(nameof(scopeTenant));
 
     public DbSet<Tenant> Tenants => Set<Tenant>();
     public DbSet<Shop> Shops => Set<Shop>();

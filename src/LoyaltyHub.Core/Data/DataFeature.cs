@@ -1,6 +1,7 @@
 using LoyaltyHub.Core.Tenancy;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Infrastructure;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace LoyaltyHub.Core.Data;
@@ -9,7 +10,9 @@ public static class DataFeature
 {
     /// <summary>
     /// The context factory is scoped, so every context it makes sees the scope's tenant; it also
-    /// registers <see cref="AppDbContext"/> itself as scoped, for Identity's stores.
+    /// registers <see cref="AppDbContext"/> itself as scoped, for Identity's stores. The contexts
+    /// come from one pool (<see cref="TenantContexts"/>): making a context and its services anew for
+    /// every short unit of work was a measurable share of the CPU of recording a purchase.
     /// </summary>
     public static IServiceCollection AddData(this IServiceCollection services, DatabaseSettings database)
     {
@@ -19,7 +22,15 @@ public static class DataFeature
         services.AddScoped<ITenantContext>(sp => sp.GetRequiredService<TenantContext>());
         services.AddSingleton<TenantScopeFactory>();
         services.AddSingleton<WriteGate>();
-        services.AddDbContextFactory<AppDbContext>(database.Configure, ServiceLifetime.Scoped);
+        services.AddSingleton(sp =>
+        {
+            var options = new DbContextOptionsBuilder<AppDbContext>().UseApplicationServiceProvider(sp)
+                .UseLoggerFactory(sp.GetService<Microsoft.Extensions.Logging.ILoggerFactory>());
+            database.Configure(options);
+            return new PooledDbContextFactory<AppDbContext>(options.Options);
+        });
+        services.AddScoped<IDbContextFactory<AppDbContext>, TenantContexts>();
+        services.AddScoped(sp => sp.GetRequiredService<IDbContextFactory<AppDbContext>>().CreateDbContext());
         services.AddDataProtection()
             .SetApplicationName("LoyaltyHub")
             .PersistKeysToDbContext<AppDbContext>();

@@ -80,6 +80,28 @@ public sealed partial class ManagePages(IPage page)
         return grid.Locator("tbody tr");
     }
 
+    /// <summary>/manage/customers → search by last name (unique) → the customer's page; returns its purchases grid rows.</summary>
+    public async Task<ILocator> OpenCustomerAsync(string lastName)
+    {
+        await OpenFormAsync("manage/customers", "Customers");
+        await page.GetByLabel("Search", new() { Exact = true }).FillAsync(lastName);
+        await page.GetByTestId("apply-filters").ClickAsync();
+        await page.GetByTestId("customer-grid").GetByRole(AriaRole.Link).Filter(new() { HasText = lastName }).ClickAsync();
+        await Expect(page.GetByTestId("customer-loyalty")).ToBeVisibleAsync();
+        await Flows.WaitForInteractiveAsync(page);
+        return page.GetByTestId("customer-purchases").Locator("tbody tr");
+    }
+
+    /// <summary>The void dialog of one purchase row, opened from its Void button.</summary>
+    public async Task<ILocator> OpenVoidAsync(ILocator purchaseRow)
+    {
+        ArgumentNullException.ThrowIfNull(purchaseRow);
+        await purchaseRow.GetByTestId("purchase-void").ClickAsync();
+        var dialog = page.GetByTestId("purchase-void-dialog");
+        await Expect(dialog).ToBeVisibleAsync();
+        return dialog;
+    }
+
     /// <summary>Opens a page and waits until it is interactive, so that what is typed reaches the form.</summary>
     private async Task OpenFormAsync(string path, string heading)
     {

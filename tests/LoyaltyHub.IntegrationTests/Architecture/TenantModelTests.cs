@@ -1,6 +1,5 @@
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Integration;
-using LoyaltyHub.Core.Tenancy;
 using LoyaltyHub.IntegrationTests.Infrastructure;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Infrastructure;
@@ -108,7 +107,7 @@ public sealed class TenantModelTests
             : new DatabaseSettings(DatabaseProvider.Postgres, "Host=model-only.invalid;Database=none");
         var options = new DbContextOptionsBuilder<AppDbContext>();
         settings.Configure(options);
-        using var db = new AppDbContext(options.Options, new TenantContext());
+        using var db = new AppDbContext(options.Options);
         return db.GetService<IDesignTimeModel>().Model;
     }
 }

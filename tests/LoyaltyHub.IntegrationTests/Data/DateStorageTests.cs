@@ -2,7 +2,6 @@ using System.Globalization;
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Mail;
-using LoyaltyHub.Core.Tenancy;
 using LoyaltyHub.IntegrationTests.Infrastructure;
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
@@ -144,7 +143,7 @@ public sealed class DateStorageTests(TestApps apps) : IClassFixture<TestApps>
     {
         var options = new DbContextOptionsBuilder<AppDbContext>();
         settings.Configure(options);
-        return new AppDbContext(options.Options, new TenantContext());
+        return new AppDbContext(options.Options);
     }
 
     private static IEnumerable<IProperty> DateTimeOffsetProperties(IModel model)

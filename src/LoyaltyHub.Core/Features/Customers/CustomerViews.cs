@@ -58,7 +58,11 @@ public enum CustomerSort
 public sealed record CustomerPaging(int Skip, int Take, CustomerSort Sort = CustomerSort.CreatedAt, bool Descending = true);
 
 /// <summary>One page of customers and how many match in all; when <paramref name="MoreThanTotal"/>, at least that many.</summary>
-public sealed record CustomerPage(IReadOnlyList<CustomerRow> Rows, int Total, bool MoreThanTotal);
+public sealed record CustomerPage(IReadOnlyList<CustomerRow> Rows, int Total, bool MoreThanTotal)
+{
+    /// <summary>How many match, as the list shows it: "1,234", or "10,000+" when counting stopped at the cap.</summary>
+    public string TotalText => Total.ToString("N0", System.Globalization.CultureInfo.InvariantCulture) + (MoreThanTotal ? "+" : "");
+}
 
 /// <summary>What customer pages and rules need to know about the merchant; Language is the new customers' default.</summary>
 public sealed record CustomerMerchant(string Name, string Country, string Language, string TimeZoneId)

@@ -1,8 +1,10 @@
 using System.Diagnostics;
+using LoyaltyHub.Core.Common;
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Identity;
 using LoyaltyHub.Core.Features.Integration;
+using LoyaltyHub.Core.Features.Loyalty;
 using LoyaltyHub.Core.Features.Shops;
 using LoyaltyHub.Core.Features.Tenancy;
 using LoyaltyHub.Core.Tenancy;
@@ -19,11 +21,13 @@ namespace LoyaltyHub.Core.Features.Demo;
 /// (see <see cref="DemoCustomers"/>) with their purchase history (see <see cref="DemoHistory"/>),
 /// and a few web-shop orders (see <see cref="DemoOrders"/>), all in one transaction;
 /// the thousands of customers and purchases are written in bulk (<see cref="BulkInsert"/>), then
-/// the planner's statistics refreshed. Runs once (it does nothing when the demo merchant exists)
+/// the planner's statistics refreshed, and the lots of the history already past their validity
+/// expired as the hourly <see cref="PointsExpiryJob"/> would (so balances and ledgers read right
+/// from the first minute, not after its first run). Runs once (it does nothing when the demo merchant exists)
 /// and prints the logins when it does run.
 /// </summary>
 public sealed partial class DemoData(
-    IServiceProvider services, TenantScopeFactory scopes, TimeProvider clock, ILogger<DemoData> logger)
+    IServiceProvider services, TenantScopeFactory scopes, PointsExpiry expiry, TimeProvider clock, ILogger<DemoData> logger)
 {
     public const string Password = "Demo#2026pass";
     public const string Slug = "demo";
@@ -122,6 +126,7 @@ public sealed partial class DemoData(
         await Messaging.Credits.CreditLedger.GrantAsync(db, tenant.Id, Messaging.MessageChannel.Email, 1000, "Demo credits", null, now, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await PlannerStatistics.AnalyzeAsync(db.Database, cancellationToken);
+        await expiry.ExpireDueAsync(tenant.Id, PointsExpiryJob.DueBy(now, TimeZones.Find(tenant.TimeZone)), cancellationToken);
         var seconds = Stopwatch.GetElapsedTime(started).TotalSeconds;
         LogSeeded(customers.Count, DemoHistory.Purchases, seconds);
         foreach (var (role, login) in logins)

@@ -1,4 +1,5 @@
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Catalog;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.GiftCards;
 using LoyaltyHub.Core.Features.Rewards;
@@ -31,7 +32,7 @@ public sealed class CustomerLoyaltyQueries(IDbContextFactory<AppDbContext> dbFac
         var now = clock.GetUtcNow().UtcDateTime;
         var expiring = await ExpiringAsync(db, customerId, now, ct);
         var badges = await rewards.AvailableAnywhereAsync(customerId, ct);
-        var purchases = await PurchaseRows(db, customerId).Take(RecentRows).ToListAsync(ct);
+        var purchases = await WithLinesAsync(db, await PurchaseRows(db, customerId).Take(RecentRows).ToListAsync(ct), ct);
         var ledger = await LedgerRows(db, customerId).Take(RecentRows).ToListAsync(ct);
         var cards = await db.Set<GiftCard>().AsNoTracking().Where(g => g.BuyerCustomerId == customerId).OrderByDescending(g => g.Id)
             .Select(g => new GiftCardRow(g.Id, g.Number, g.InitialAmountMinor, g.BalanceMinor, g.Currency, g.ExpiresOn, g.CreatedAt))
@@ -61,9 +62,16 @@ public sealed class CustomerLoyaltyQueries(IDbContextFactory<AppDbContext> dbFac
             return null;
         }
 
-        var query = PurchaseRows(db, customerId);
-        return new RowPage<PurchaseRow>(await query.Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct),
-            await db.Set<Purchase>().CountAsync(p => p.CustomerId == customerId, ct));
+        var page = await PurchaseRows(db, customerId).Skip(Math.Max(0, skip)).Take(Math.Clamp(take, 1, 500)).ToListAsync(ct);
+        return new RowPage<PurchaseRow>(await WithLinesAsync(db, page, ct), await db.Set<Purchase>().CountAsync(p => p.CustomerId == customerId, ct));
+    }
+
+    /// <summary>The lines of these purchases (of this tenant; others' ids find nothing), by purchase id, in one query.</summary>
+    public async Task<IReadOnlyDictionary<long, IReadOnlyList<PurchaseLineRow>>> LinesAsync(IReadOnlyCollection<long> purchaseIds, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(purchaseIds);
+        await using var db = await dbFactory.CreateDbContextAsync(ct);
+        return await LinesOfAsync(db, purchaseIds, ct);
     }
 
     /// <summary>One page of the customer's points ledger, newest first; null for a customer not of this tenant.</summary>
@@ -94,12 +102,42 @@ public sealed class CustomerLoyaltyQueries(IDbContextFactory<AppDbContext> dbFac
             .ToList();
     }
 
-    private static IQueryable<PurchaseRow> PurchaseRows(AppDbContext db, int customerId) =>
-        from p in db.Set<Purchase>().AsNoTracking()
-        join s in db.Shops on p.ShopId equals s.Id
-        where p.CustomerId == customerId
-        orderby p.Id descending
-        select new PurchaseRow(p.Id, p.CreatedAt, p.ShopId, s.Name, p.AmountMinor, p.Currency, p.PointsEarned, p.PointsSpent, p.VoidedAt != null);
+    /// <summary>The customer's purchases as rows without their lines (see <see cref="WithLinesAsync"/>), newest or oldest first.</summary>
+    internal static IQueryable<PurchaseRow> PurchaseRows(AppDbContext db, int customerId, bool newestFirst = true)
+    {
+        var purchases = db.Set<Purchase>().AsNoTracking().Where(p => p.CustomerId == customerId);
+        return (newestFirst ? purchases.OrderByDescending(p => p.Id) : purchases.OrderBy(p => p.Id))
+            .Select(p => new PurchaseRow(p.Id, p.CreatedAt, p.ShopId, db.Shops.Where(s => s.Id == p.ShopId).Select(s => s.Name).First(),
+                p.AmountMinor, p.Currency, p.PointsEarned, p.PointsSpent, p.VoidedAt != null)
+            {
+                CashbackEarnedMinor = p.CashbackEarnedMinor, CashbackSpentMinor = p.CashbackSpentMinor, GiftCardPaidMinor = p.GiftCardPaidMinor,
+            });
+    }
+
+    /// <summary>The rows with their lines, read in one query for the whole page (not one per purchase).</summary>
+    internal static async Task<IReadOnlyList<PurchaseRow>> WithLinesAsync(AppDbContext db, IReadOnlyList<PurchaseRow> rows, CancellationToken ct)
+    {
+        var lines = await LinesOfAsync(db, rows.Select(r => r.Id).ToList(), ct);
+        return rows.Select(r => lines.TryGetValue(r.Id, out var mine) ? r with { Lines = mine } : r).ToList();
+    }
+
+    private static async Task<IReadOnlyDictionary<long, IReadOnlyList<PurchaseLineRow>>> LinesOfAsync(
+        AppDbContext db, IReadOnlyCollection<long> purchaseIds, CancellationToken ct)
+    {
+        if (purchaseIds.Count == 0)
+        {
+            return new Dictionary<long, IReadOnlyList<PurchaseLineRow>>();
+        }
+
+        var ids = purchaseIds.Distinct().ToList();
+        var lines = await db.Set<PurchaseLine>().AsNoTracking().Where(l => ids.Contains(l.PurchaseId)).OrderBy(l => l.Id)
+            .Select(l => new PurchaseLineRow(l.PurchaseId,
+                db.Set<Category>().Where(c => c.Id == l.CategoryId).Select(c => c.Name).FirstOrDefault(),
+                db.Set<Product>().Where(p => p.Id == l.ProductId).Select(p => p.Name).FirstOrDefault(),
+                l.Quantity, l.AmountMinor))
+            .ToListAsync(ct);
+        return lines.GroupBy(l => l.PurchaseId).ToDictionary(g => g.Key, g => (IReadOnlyList<PurchaseLineRow>)g.ToList());
+    }
 
     private static IQueryable<PointsRow> LedgerRows(AppDbContext db, int customerId) =>
         db.Set<PointEntry>().AsNoTracking().Where(e => e.CustomerId == customerId).OrderByDescending(e => e.Id)
@@ -116,7 +154,21 @@ public sealed record ExpiringSoon(long Points, DateTime? FirstExpiry);
 /// <summary>Points of lots expiring on one day (UTC date).</summary>
 public sealed record ExpiringPoints(DateTime ExpiresAt, long Points);
 
-public sealed record PurchaseRow(long Id, DateTime CreatedAt, int ShopId, string Shop, long AmountMinor, string Currency, long PointsEarned, long PointsSpent, bool Voided);
+public sealed record PurchaseRow(long Id, DateTime CreatedAt, int ShopId, string Shop, long AmountMinor, string Currency, long PointsEarned, long PointsSpent, bool Voided)
+{
+    /// <summary>With the points, what a void gives back: see <see cref="PurchaseService.VoidAsync"/>.</summary>
+    public long CashbackEarnedMinor { get; init; }
+
+    public long CashbackSpentMinor { get; init; }
+
+    public long GiftCardPaidMinor { get; init; }
+
+    /// <summary>What was bought, in the order the counter entered it; empty when only the amount was entered.</summary>
+    public IReadOnlyList<PurchaseLineRow> Lines { get; init; } = [];
+}
+
+/// <summary>One line of a purchase: the category and product named (either may be missing), the quantity and the line's amount.</summary>
+public sealed record PurchaseLineRow(long PurchaseId, string? Category, string? Product, int Quantity, long AmountMinor);
 
 public sealed record PointsRow(long Id, DateTime CreatedAt, long Delta, PointKind Kind, long? PurchaseId, string? Reason);
 

@@ -12,13 +12,8 @@ public sealed class PurchasesPersonalData(IDbContextFactory<AppDbContext> dbFact
     public async Task<object> ExportAsync(int customerId, CancellationToken cancellationToken)
     {
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
-        return await (
-            from p in db.Set<Purchase>().AsNoTracking()
-            join s in db.Shops on p.ShopId equals s.Id
-            where p.CustomerId == customerId
-            orderby p.Id
-            select new PurchaseRow(p.Id, p.CreatedAt, p.ShopId, s.Name, p.AmountMinor, p.Currency, p.PointsEarned, p.PointsSpent, p.VoidedAt != null))
-            .ToListAsync(cancellationToken);
+        var rows = await CustomerLoyaltyQueries.PurchaseRows(db, customerId, newestFirst: false).ToListAsync(cancellationToken);
+        return await CustomerLoyaltyQueries.WithLinesAsync(db, rows, cancellationToken);
     }
 }
 

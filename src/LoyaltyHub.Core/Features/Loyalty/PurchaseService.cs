@@ -275,18 +275,30 @@ public sealed class PurchaseService(
         return errors.Count == 0 ? null : Result.Fail(errors);
     }
 
-    /// <summary>The catalog ids of the lines must be this tenant's (the filter hides others as "not found").</summary>
+    /// <summary>
+    /// The catalog ids of the lines must be this tenant's (the filter hides others as "not found")
+    /// and on sale: an archived product or category is kept for past purchases only.
+    /// </summary>
     private static async Task<Result?> CheckCatalogAsync(AppDbContext db, PurchaseInput input, CancellationToken ct)
     {
         var categories = input.Lines.Where(l => l.CategoryId is not null).Select(l => l.CategoryId!.Value).Distinct().ToList();
         var products = input.Lines.Where(l => l.ProductId is not null).Select(l => l.ProductId!.Value).Distinct().ToList();
-        if ((categories.Count > 0 && await db.Set<Category>().CountAsync(c => categories.Contains(c.Id), ct) != categories.Count)
-            || (products.Count > 0 && await db.Set<Product>().CountAsync(p => products.Contains(p.Id), ct) != products.Count))
+        var archived = new List<bool>();
+        if (categories.Count > 0)
         {
-            return Result.Fail(nameof(input.Lines), "A line names a category or product that does not exist.");
+            archived.AddRange(await db.Set<Category>().Where(c => categories.Contains(c.Id)).Select(c => c.Archived).ToListAsync(ct));
         }
 
-        return null;
+        if (products.Count > 0)
+        {
+            archived.AddRange(await db.Set<Product>().Where(p => products.Contains(p.Id)).Select(p => p.Archived).ToListAsync(ct));
+        }
+
+        return archived.Count != categories.Count + products.Count
+            ? Result.Fail(nameof(input.Lines), "A line names a category or product that does not exist.")
+            : archived.Contains(true)
+                ? Result.Fail(nameof(input.Lines), "A line names an archived category or product; choose one on sale.")
+                : null;
     }
 
     /// <summary>

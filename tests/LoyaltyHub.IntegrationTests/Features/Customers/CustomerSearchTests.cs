@@ -108,9 +108,11 @@ public sealed class CustomerSearchTests(TestApps apps) : IClassFixture<TestApps>
         var few = await CallAsync(app, merchant.TenantId, s => s.SearchAsync(new CustomerSearch { Text = "Dupont17" }, new CustomerPaging(0, 100, CustomerSort.Name, Descending: false)));
 
         Assert.Equal((CustomerService.CountLimit, true), (second.Total, second.MoreThanTotal));
+        Assert.Equal("10,000+", second.TotalText);
         Assert.Equal(Enumerable.Range(0, 25).Select(k => $"Dupont{many - 26 - k}"), second.Rows.Select(r => r.LastName));
         // Dupont17, Dupont170…179, Dupont1700…1799: counted exactly, the first 100 by name.
         Assert.Equal((111, false), (few.Total, few.MoreThanTotal));
+        Assert.Equal("111", few.TotalText);
         Assert.Equal(few.Rows.Select(r => SearchKeys.Name(r.LastName, r.FirstName)).Order(StringComparer.Ordinal), few.Rows.Select(r => SearchKeys.Name(r.LastName, r.FirstName)));
         Assert.Equal(["Dupont17", "Dupont170", "Dupont1700"], few.Rows.Take(3).Select(r => r.LastName));
     }

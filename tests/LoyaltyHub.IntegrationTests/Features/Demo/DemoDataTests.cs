@@ -1,3 +1,4 @@
+using LoyaltyHub.Core.Common;
 using LoyaltyHub.Core.Features.Catalog;
 using LoyaltyHub.Core.Features.Demo;
 using LoyaltyHub.Core.Features.GiftCards;
@@ -75,5 +76,14 @@ public sealed class DemoDataTests
             Assert.Equal(sum, balance.Points);
             Assert.Equal(purchases, balance.PurchaseCount);
         }
+
+        // The history's lots already past their validity were expired by the seed, as the hourly job would.
+        var zone = await app.QueryAsync(db => db.Tenants.Where(t => t.Id == tenantId).Select(t => t.TimeZone).SingleAsync());
+        var dueBy = PointsExpiryJob.DueBy(DateTimeOffset.UtcNow, TimeZones.Find(zone));
+        var ledgers = await app.QueryAsync(db => db.Set<PointEntry>().IgnoreQueryFilters().Where(e => e.TenantId == tenantId)
+            .Select(e => new { e.CustomerId, Row = new LotRow(e.Id, e.Delta, e.Kind, e.ExpiresAt, e.LotId) }).ToListAsync());
+        Assert.Contains(ledgers, e => e.Row.Kind == PointKind.Expire);
+        Assert.Contains(ledgers, e => e.Row.Kind == PointKind.Earn && e.Row.ExpiresAt > dueBy);
+        Assert.Empty(ledgers.GroupBy(e => e.CustomerId).Where(g => PointsFifo.Due(g.Select(e => e.Row).ToList(), dueBy).Count > 0).Select(g => g.Key));
     }
 }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using LoyaltyHub.Core.Common;
+using LoyaltyHub.Core.Features.Catalog;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Loyalty;
 using LoyaltyHub.Core.Features.Rewards;
@@ -141,6 +142,46 @@ public sealed class CustomerLoyaltyQueriesTests(TestApps apps) : IClassFixture<T
         CustomerHelpers.AssertField(zero, "delta", "Enter the points to add or remove.");
         Assert.Equal(before, await world.RowCountsAsync());
         Assert.Equal((10L, 10L, 0L, 0L), await world.BalancesAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task Purchase_lines_come_with_the_history_the_manager_page_and_transactions(string provider)
+    {
+        var world = await LedgerWorld.CreateAsync(await apps.GetAsync(provider));
+        var other = await LedgerWorld.CreateAsync(world.App);
+        var espresso = await world.App.AsTenantAsync(world.TenantId, async sp =>
+        {
+            await using var db = await sp.GetRequiredService<IDbContextFactory<Core.Data.AppDbContext>>().CreateDbContextAsync();
+            var beans = new Category { Name = "Beans" };
+            beans.Products.Add(new Product { Name = "Espresso blend", PriceMinor = 9_00 });
+            db.Add(beans);
+            await db.SaveChangesAsync();
+            return beans.Products[0];
+        });
+        var plain = (await world.RecordAsync(world.Purchase(4_00))).Value!;
+        var withLines = world.Purchase(25_00);
+        withLines.Lines.AddRange([new PurchaseLineInput(espresso.CategoryId, espresso.Id, 2, 18_00), new PurchaseLineInput(espresso.CategoryId, null, 1, 3_00)]);
+        var bought = (await world.RecordAsync(withLines)).Value!;
+        IReadOnlyList<PurchaseLineRow> expected =
+            [new(bought.PurchaseId, "Beans", "Espresso blend", 2, 18_00), new(bought.PurchaseId, "Beans", null, 1, 3_00)];
+        Task<RowPage<PurchaseRow>?> PageAsync(int take) =>
+            world.App.AsTenantAsync(world.TenantId, sp => sp.GetRequiredService<CustomerLoyaltyQueries>().PurchasesAsync(world.Customer.Id, 0, take));
+
+        var one = await PageAsync(1);
+        var both = await PageAsync(10);
+        var summary = await SummaryAsync(world, world.Customer.Id);
+        var transactions = await world.App.AsTenantAsync(world.TenantId, sp => sp.GetRequiredService<CustomerLoyaltyQueries>().LinesAsync([bought.PurchaseId, plain.PurchaseId]));
+        var foreign = await other.App.AsTenantAsync(other.TenantId, sp => sp.GetRequiredService<CustomerLoyaltyQueries>().LinesAsync([bought.PurchaseId]));
+
+        Assert.Equal(expected, Assert.Single(one!.Items).Lines);
+        Assert.Equal([bought.PurchaseId, plain.PurchaseId], both!.Items.Select(p => p.Id));
+        Assert.Equal(expected, both.Items[0].Lines);
+        Assert.Empty(both.Items[1].Lines);
+        Assert.Equal(expected, summary!.RecentPurchases[0].Lines);
+        Assert.Empty(summary.RecentPurchases[1].Lines);
+        Assert.Equal(expected, Assert.Single(transactions).Value);
+        Assert.Empty(foreign);
     }
 
     private static Task<CustomerLoyaltySummary?> SummaryAsync(LedgerWorld world, int customerId) =>

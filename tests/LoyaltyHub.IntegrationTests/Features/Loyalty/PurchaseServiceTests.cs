@@ -1,3 +1,4 @@
+using LoyaltyHub.Core.Features.Catalog;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.Loyalty;
 using LoyaltyHub.Core.Features.Rewards;
@@ -178,6 +179,39 @@ public sealed class PurchaseServiceTests(TestApps apps) : IClassFixture<TestApps
         CustomerHelpers.AssertField(await world.AdjustAsync(-1), "delta", PurchaseService.BelowZero(0, 1));
         Assert.Equal(before, await world.RowCountsAsync());
         Assert.Equal((0L, 0L, 0L, 0L), await world.BalancesAsync());
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_line_naming_an_archived_product_or_category_is_refused_and_writes_nothing(string provider)
+    {
+        var world = await LedgerWorld.CreateAsync(await apps.GetAsync(provider));
+        var (category, onSale, archivedProduct) = await world.App.AsTenantAsync(world.TenantId, async sp =>
+        {
+            await using var db = await sp.GetRequiredService<IDbContextFactory<Core.Data.AppDbContext>>().CreateDbContextAsync();
+            var beans = new Category { Name = Accounts.UniqueName("Beans") };
+            var old = new Category { Name = Accounts.UniqueName("Old"), Archived = true };
+            beans.Products.Add(new Product { Name = "Espresso blend", PriceMinor = 9_00 });
+            beans.Products.Add(new Product { Name = "Discontinued", PriceMinor = 9_00, Archived = true });
+            db.AddRange(beans, old);
+            await db.SaveChangesAsync();
+            return (old, beans.Products[0], beans.Products[1]);
+        });
+        var before = await world.RowCountsAsync();
+        PurchaseInput With(int? categoryId, int? productId)
+        {
+            var input = world.Purchase(9_00);
+            input.Lines.Add(new PurchaseLineInput(categoryId, productId, 1, 9_00));
+            return input;
+        }
+
+        const string Archived = "A line names an archived category or product; choose one on sale.";
+        CustomerHelpers.AssertField(await world.RecordAsync(With(onSale.CategoryId, archivedProduct.Id)), nameof(PurchaseInput.Lines), Archived);
+        CustomerHelpers.AssertField(await world.RecordAsync(With(category.Id, null)), nameof(PurchaseInput.Lines), Archived);
+        Assert.Equal(before, await world.RowCountsAsync());
+        var sold = await world.RecordAsync(With(onSale.CategoryId, onSale.Id));
+        Assert.True(sold.Succeeded, Accounts.Describe(sold.Errors));
+        Assert.Equal(1, await world.App.QueryAsync(db => db.Set<PurchaseLine>().IgnoreQueryFilters().CountAsync(l => l.ProductId == onSale.Id)));
     }
 
     [Theory]
