@@ -51,7 +51,7 @@ public sealed class OrderJourneyTests(AppFixture fixture, ITestOutputHelper outp
         await Expect(manager.GetByTestId("ready-notice-refusal")).ToContainTextAsync("ready for pickup");
     });
 
-    [Fact(Skip = "needs IOrderReadyNotices (msg-auto branch)")]
+    [Fact]
     public Task Staff_allowed_by_the_manager_send_the_ready_notice_once() => RunAsync(async () =>
     {
         var shop = await Fixture.ShopAsync();
