@@ -43,7 +43,7 @@ public static partial class OrderPages
                     status,
                     paymentState = "confirmed",
                     pickupShopId = shopId,
-                    customer = new { email = Account.UniqueEmail("buyer"), firstName = "Camille", lastName = "Roux", language = "fr" },
+                    customer = new { email = Account.UniqueEmail("buyer"), phone = "+33612345678", firstName = "Camille", lastName = "Roux", language = "fr" },
                     lines = new[] { new { productCode = "BEAN-1", name = "Ethiopia beans 250 g", quantity = 2, unitPrice = amount / 2 } },
                 },
             });

@@ -33,6 +33,7 @@ public sealed class OutboxCrashTests
         {
             tenantId = (await Accounts.SignUpMerchantAsync(setup)).TenantId;
             await GrantAsync(setup, tenantId, MessageChannel.Sms, Messages);
+            await AutomaticHelpers.GoLiveAsync(setup, tenantId);
             Assert.True((await QueueAsync(setup, tenantId, ManySms("crash", Messages, Recipient))).Succeeded);
         }
 

@@ -36,6 +36,7 @@ public sealed partial class PromotionalEmailTests
         input.EmailConsent = true;
         var customer = await CustomerHelpers.RegisterAsync(app, merchant.TenantId, shop, input);
         await GrantAsync(app, merchant.TenantId, MessageChannel.Email, 2);
+        await AutomaticHelpers.GoLiveAsync(app, merchant.TenantId);
 
         await QueueAsync(app, merchant.TenantId,
         [

@@ -113,9 +113,16 @@ public sealed partial class AutomaticMessages(
         }
 
         problem ??= queued.Count + already.Count == 0
-            ? info.ToMerchant ? "There is no mobile number for alerts in Messages → Settings." : "There is no phone number or email to send it to."
+            ? info.ToMerchant ? "There is no mobile number for alerts in Messages → Settings." : NoAddress(info, channels)
             : null;
         return new AutomaticOutcome(queued, already, problem);
+    }
+
+    /// <summary>Which address the customer lacks for the channels the merchant chose for the event.</summary>
+    private static string NoAddress(MessageEventInfo info, IReadOnlyList<MessageChannel> channels)
+    {
+        var wanted = string.Join(" or ", channels.Select(c => c == MessageChannel.Sms ? "mobile number" : "email address"));
+        return $"There is no {wanted} to send \"{info.Title}\" to (its channels are chosen in Messages → Settings).";
     }
 
     /// <summary>
