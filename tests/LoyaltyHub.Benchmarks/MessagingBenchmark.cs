@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Text;
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Messaging;
+using LoyaltyHub.Core.Features.Messaging.Content;
 using LoyaltyHub.Core.Features.Messaging.Credits;
 using LoyaltyHub.Core.Features.Messaging.Outbox;
 using Microsoft.AspNetCore.Builder;
@@ -45,6 +46,18 @@ internal static class MessagingBenchmark
             {
                 await admin.ServiceProvider.GetRequiredService<CreditService>().GrantAsync(
                     host.TenantId, new CreditGrantInput { Channel = MessageChannel.Sms, Credits = options.Messages, Reason = "benchmark" }, "bench", ct);
+            }
+
+            // Live, or the dispatcher records every customer message "test, not sent" instead of sending it.
+            await using (var tenantScope = host.TenantScope())
+            {
+                var messaging = tenantScope.ServiceProvider.GetRequiredService<MessagingSettingsService>();
+                var current = await messaging.GetAsync(ct);
+                current.LiveMode = true;
+                if (!(await messaging.SaveAsync(current, ct)).Succeeded)
+                {
+                    throw new InvalidOperationException("Could not switch the benchmark tenant to live mode.");
+                }
             }
 
             var messages = Enumerable.Range(0, options.Messages).Select(i => new QueuedMessageRequest(
