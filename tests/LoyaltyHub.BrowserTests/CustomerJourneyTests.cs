@@ -38,11 +38,18 @@ public sealed class CustomerJourneyTests(AppFixture fixture, ITestOutputHelper o
         // The QR code holds the card number and is big enough to scan: at least 200 px, within the screen.
         var qr = portal.QrCode(card);
         await Expect(qr).ToBeInViewportAsync();
+        await Expect(qr.Locator("svg path")).ToHaveCountAsync(1); // drawn, not an empty box
+        // The circuit may re-render the card just after it appears; the box is read once it is stable again.
         var box = await qr.BoundingBoxAsync();
+        for (var retry = 0; box is null && retry < 50; retry++)
+        {
+            await Task.Delay(100);
+            box = await qr.BoundingBoxAsync();
+        }
+
         Assert.NotNull(box);
         Assert.True(box.Width >= 200 && box.Height >= 200, $"The QR code is {box.Width}×{box.Height} px.");
         Assert.True(box.X >= 0 && box.X + box.Width <= 390, $"The QR code spans {box.X}..{box.X + box.Width} on a 390 px screen.");
-        await Expect(qr.Locator("svg path")).ToHaveCountAsync(1); // drawn, not an empty box
 
         // Offers by email: off (not given at the counter) → on, kept after a reload.
         await portal.OpenProfileAsync();

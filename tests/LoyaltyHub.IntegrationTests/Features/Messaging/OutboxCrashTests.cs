@@ -67,9 +67,9 @@ public sealed class OutboxCrashTests
         Assert.All(rows, r => Assert.Equal(OutboxState.Sent, r.State));
         Assert.Equal(Messages, standIn.Accepted.Count);
         Assert.Equal(rows.Select(r => r.Id.ToString(CultureInfo.InvariantCulture)).Order(), standIn.Accepted.Keys.Order());
-        // The kill left rows in doubt (claimed, maybe sent): they were sent again after the restart, and
-        // the service's deduplication is what kept them single.
-        Assert.Contains(rows, r => r.Attempts > 1);
+        // Whether the kill left rows in doubt (claimed, maybe sent) depends on where in a batch it lands;
+        // such rows are re-claimed after their lease and the service's deduplication keeps them single.
+        // Asserting that one was resent made the test depend on that timing (it failed on a quiet CI run).
         Assert.Equal((0L, 0L), await OutboxDispatchTests.AvailableReservedAsync(reader, tenantId, MessageChannel.Sms));
         await AssertLedgerMatchesBalanceAsync(reader, tenantId, MessageChannel.Sms);
     }
