@@ -70,16 +70,21 @@ public sealed class AutomaticMessagesTests(TestApps apps) : IClassFixture<TestAp
         Assert.Equal("Votre commande A-1 : expédiée", status.Single(m => m.Channel == MessageChannel.Email).Subject);
         Assert.Contains("est maintenant : expédiée", status.Single(m => m.Channel == MessageChannel.Sms).Body, StringComparison.Ordinal);
 
-        // A return request alerts the merchant with the returned product's code.
+        // A return request alerts the merchant with every returned line: code, name and quantity.
         var returned = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/returns", new
         {
-            id = "R-1", orderNumber = "A-1", reason = "Too big", lines = new[] { new { productCode = "SKU-1", name = "Coffee beans 1 kg", quantity = 1, unitPrice = 2_495 } },
+            id = "R-1", orderNumber = "A-1", reason = "Too big", lines = new[]
+            {
+                new { productCode = "SKU-1", name = "Coffee beans 1 kg", quantity = 1, unitPrice = 2_495 },
+                new { productCode = "SKU-2", name = "Mug, blue", quantity = 2, unitPrice = 900 },
+            },
         });
         Assert.Equal(HttpStatusCode.Created, returned.StatusCode);
         var returnAlert = Assert.Single(await RowsAsync(app, merchant.TenantId, "return_request_alert"));
         Assert.Equal(MerchantMobile, returnAlert.Recipient);
-        Assert.Contains("SKU-1", returnAlert.Body, StringComparison.Ordinal);
-        Assert.Contains("A-1", returnAlert.Body, StringComparison.Ordinal);
+        Assert.StartsWith($"{email} asks to return products of order A-1 (", returnAlert.Body, StringComparison.Ordinal);
+        Assert.EndsWith("): 1 x SKU-1 Coffee beans 1 kg; 2 x SKU-2 Mug, blue", returnAlert.Body, StringComparison.Ordinal);
+        Assert.Equal(SmsEncoding.Gsm7, SmsLength.Measure(returnAlert.Body).Encoding);
     }
 
     [Theory]
@@ -202,6 +207,86 @@ public sealed class AutomaticMessagesTests(TestApps apps) : IClassFixture<TestAp
         Assert.DoesNotContain("<b>Zo", row.Body, StringComparison.Ordinal);
         // Queued instead of the plain email, not as well.
         Assert.Null(await Accounts.LastMailToAsync(app, email));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task The_buyers_message_reaches_the_gift_card_recipient_encoded_and_no_message_leaves_no_trace(string provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var merchant = await ReadyMerchantAsync(app);
+        await ConfigureAsync(app, merchant.TenantId, s => SetEvent(s, MessageEvent.GiftCardReceived, enabled: true, sms: true, email: true));
+        async Task<(OutboxMessage Email, OutboxMessage Sms)> SellAsync(string? message)
+        {
+            var email = Accounts.UniqueEmail("recipient");
+            var sold = await GiftCardHelpers.CallAsync(app, merchant.TenantId, s => s.SellAsync(new GiftCardInput
+            {
+                Kind = GiftCardKind.Virtual, Amount = "30", RecipientEmail = email, RecipientPhone = CustomerPhone, RecipientName = "Zoé", Message = message,
+            }, new GiftCardActor("staff-id", null)));
+            Assert.True(sold.Succeeded, Accounts.Describe(sold.Errors));
+            var rows = (await RowsAsync(app, merchant.TenantId, "gift_card_received")).Where(r => r.IdempotencyKey.Contains($":{sold.Value!.Card.Id}:", StringComparison.Ordinal)).ToList();
+            return (rows.Single(r => r.Channel == MessageChannel.Email && r.Recipient == email), rows.Single(r => r.Channel == MessageChannel.Sms && r.Recipient == CustomerPhone));
+        }
+
+        var (mail, sms) = await SellAsync("Happy birthday <3\nPaul & Léa");
+        Assert.Contains(">Happy birthday &lt;3\nPaul &amp; L", mail.Body, StringComparison.Ordinal);
+        Assert.DoesNotContain("<3", mail.Body, StringComparison.Ordinal);
+        Assert.Contains("to spend in our shop.\n\nHappy birthday <3 Paul & Léa\n\nIts number:", mail.TextBody, StringComparison.Ordinal);
+        Assert.EndsWith("\nHappy birthday <3\nPaul & Léa", sms.Body, StringComparison.Ordinal);
+
+        var (plainMail, plainSms) = await SellAsync(null);
+        Assert.Contains("to spend in our shop.\n\nIts number:", plainMail.TextBody, StringComparison.Ordinal);
+        Assert.Equal(sms.Body[..^"\nHappy birthday <3\nPaul & Léa".Length].Replace(CardNumberOf(sms), CardNumberOf(plainSms), StringComparison.Ordinal), plainSms.Body);
+    }
+
+    /// <summary>The gift card number a "gift card received" SMS shows ("…, number 9000 0000 1234 5678. …").</summary>
+    private static string CardNumberOf(OutboxMessage sms) =>
+        System.Text.RegularExpressions.Regex.Match(sms.Body, @"number ([0-9 ]+[0-9])").Groups[1].Value;
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_new_customer_through_the_api_alerts_the_merchant_and_gets_the_activation_once(string provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var merchant = await ReadyMerchantAsync(app, MerchantMobile);
+        using var client = await ApiClients.ForAsync(app, merchant);
+        var email = Accounts.UniqueEmail("member");
+        var body = new { email, phone = CustomerPhone, firstName = "Marco", lastName = "Rossi", gender = "male", language = "it" };
+
+        var created = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/customers", body, idempotencyKey: "customer-1");
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        var json = await created.JsonAsync();
+        var (customerId, cardNumber) = (json.GetProperty("id").GetInt32(), json.GetProperty("cardNumber").GetString()!);
+
+        var alert = Assert.Single(await RowsAsync(app, merchant.TenantId, "new_account_alert"));
+        Assert.Equal((MessageChannel.Sms, MerchantMobile, MessageKind.MerchantAlert, (int?)null), (alert.Channel, alert.Recipient, alert.Kind, alert.CustomerId));
+        Assert.EndsWith(": Marco Rossi, " + email, alert.Body, StringComparison.Ordinal);
+        // An account made by the web shop is a loyalty account like one made at the counter: the activation goes in the customer's language.
+        var activation = Assert.Single(await RowsAsync(app, merchant.TenantId, "account_activation"));
+        Assert.Equal((MessageChannel.Email, email, (int?)customerId, MessageKind.Service), (activation.Channel, activation.Recipient, activation.CustomerId, activation.Kind));
+        Assert.Equal("Benvenuto! Attivi il suo account fedeltà", activation.Subject);
+        Assert.StartsWith("Gentile Sig. Rossi,", activation.TextBody, StringComparison.Ordinal);
+        Assert.Contains(cardNumber, activation.TextBody, StringComparison.Ordinal);
+        Assert.Contains("/Account/Activate?", activation.TextBody, StringComparison.Ordinal);
+        Assert.Null(await Accounts.LastMailToAsync(app, email));
+
+        // The replayed request and a later update of the same customer raise nothing.
+        var replayed = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/customers", body, idempotencyKey: "customer-1");
+        Assert.Equal(HttpStatusCode.Created, replayed.StatusCode);
+        Assert.Equal("true", replayed.Headers.GetValues("Idempotent-Replayed").Single());
+        var updated = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/customers", body with { firstName = "Marcello" });
+        Assert.Equal(HttpStatusCode.OK, updated.StatusCode);
+        Assert.Single(await RowsAsync(app, merchant.TenantId, "new_account_alert"));
+        Assert.Single(await RowsAsync(app, merchant.TenantId, "account_activation"));
+
+        // A customer with only a phone has no login to activate: the merchant is alerted, the customer gets nothing.
+        var phoneOnly = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/customers", new { phone = "+33611223344", firstName = "Anna", lastName = "Bianchi", language = "it" });
+        Assert.Equal(HttpStatusCode.Created, phoneOnly.StatusCode);
+        var alerts = await RowsAsync(app, merchant.TenantId, "new_account_alert");
+        Assert.Equal(2, alerts.Count);
+        Assert.Contains(alerts, a => a.Body.Contains(": Anna Bianchi", StringComparison.Ordinal));
+        Assert.Single(await RowsAsync(app, merchant.TenantId, "account_activation"));
+        Assert.DoesNotContain(await MessagingHelpers.MessagesAsync(app, merchant.TenantId), m => m.Recipient == "+33611223344");
     }
 
     [Theory]

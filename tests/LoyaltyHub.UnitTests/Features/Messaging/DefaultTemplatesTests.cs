@@ -85,6 +85,26 @@ public sealed class DefaultTemplatesTests
         }
     }
 
+    [Theory]
+    [MemberData(nameof(Languages))]
+    public void A_gift_card_without_a_message_reads_as_the_same_card_with_the_message_left_out(string language)
+    {
+        var with = TemplateData.Sample("EUR", new DateOnly(2026, 6, 1)) with { GiftCardMessage = "Happy birthday!\nPaul" };
+        var without = with with { GiftCardMessage = null };
+        RenderedMessage Render(MessageChannel channel, TemplateData data) =>
+            MessageComposer.Render(DefaultTemplates.Get(MessageEvent.GiftCardReceived, channel, language), channel, language, data, null);
+
+        var sms = Render(MessageChannel.Sms, with).Body;
+        Assert.EndsWith("\nHappy birthday!\nPaul", sms, StringComparison.Ordinal);
+        Assert.Equal(sms[..^"\nHappy birthday!\nPaul".Length], Render(MessageChannel.Sms, without).Body);
+
+        var email = Render(MessageChannel.Email, with);
+        Assert.Contains(">Happy birthday!\nPaul</blockquote>", email.Body, StringComparison.Ordinal);
+        Assert.Equal(email.TextBody!.Replace("\n\nHappy birthday! Paul\n\n", "\n\n", StringComparison.Ordinal), Render(MessageChannel.Email, without).TextBody);
+    }
+
+    public static TheoryData<string> Languages() => [.. MessageLanguages.All];
+
     private static string RepositoryRoot()
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)

@@ -60,8 +60,10 @@ public sealed class TemplateEngineTests
             "order_status", "product_code", "shop_phone", "points_earned", "points_balance", "points_expiring", "points_expiry_date",
             "card_number", "gift_card_amount", "cart_url", "unsubscribe_url"];
 
-        // Beyond the spec: the activation link and the gift card's number, each allowed in its own event only.
-        Assert.Equal([.. spec.Append("activation_url").Append("gift_card_number").Order()], TemplateVariables.All.Select(v => v.Name).Order());
+        // Beyond the spec, each allowed in its own event only: the activation link, the gift card's number and its buyer's
+        // message (SPEC §5), the lines of a return request.
+        string[] more = ["activation_url", "gift_card_number", "gift_card_message", "return_products"];
+        Assert.Equal([.. spec.Concat(more).Order()], TemplateVariables.All.Select(v => v.Name).Order());
     }
 
     [Fact]

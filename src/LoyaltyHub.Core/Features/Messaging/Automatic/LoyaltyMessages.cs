@@ -63,6 +63,7 @@ internal sealed class LoyaltyMessages(AutomaticMessages messages) : ILoyaltyEven
             Currency = card.Currency,
             GiftCardAmountMinor = card.InitialAmountMinor,
             GiftCardNumber = CardNumbers.Display(card.Number),
+            GiftCardMessage = card.Message,
         };
         var outcome = await messages.QueueAsync(db, MessageEvent.GiftCardReceived, card.Id.ToString(CultureInfo.InvariantCulture),
             new MessageRecipient(null, card.RecipientPhone, card.RecipientEmail, null), data, cancellationToken);

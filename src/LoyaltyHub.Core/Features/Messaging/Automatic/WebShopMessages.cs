@@ -33,7 +33,7 @@ internal sealed class WebShopMessages(AutomaticMessages messages) : IWebShopEven
     {
         ArgumentNullException.ThrowIfNull(order);
         ArgumentNullException.ThrowIfNull(request);
-        var data = Data(order) with { ProductCode = ProductCodes(request.Items) };
+        var data = Data(order) with { ProductCode = ProductCodes(request.Items), ReturnProducts = ReturnLines(request.Items) };
         return messages.QueueAsync(db, MessageEvent.ReturnRequestAlert, Id(request.Id), null, data, cancellationToken);
     }
 
@@ -93,5 +93,15 @@ internal sealed class WebShopMessages(AutomaticMessages messages) : IWebShopEven
 
     /// <summary>The codes of the returned lines ("code name × qty", one per line, as the return stores them).</summary>
     private static string ProductCodes(string items) =>
-        string.Join(", ", items.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split(' ', 2)[0]).Distinct(StringComparer.Ordinal));
+        string.Join(", ", Lines(items).Select(l => l.Split(' ', 2)[0]).Distinct(StringComparer.Ordinal));
+
+    /// <summary>
+    /// The returned lines whole, on one line, "2 x SKU-1 Coffee beans; 1 x SKU-2 Mug": an ASCII "x"
+    /// because the stored "×" is not GSM-7 and would make the alert a costlier UCS-2 SMS, and "; "
+    /// between lines because a name may hold a comma.
+    /// </summary>
+    private static string ReturnLines(string items) => string.Join("; ", Lines(items).Select(line =>
+        line.LastIndexOf(" × ", StringComparison.Ordinal) is var at and > 0 ? $"{line[(at + 3)..]} x {line[..at]}" : line));
+
+    private static string[] Lines(string items) => items.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 }

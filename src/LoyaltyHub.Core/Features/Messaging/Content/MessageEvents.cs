@@ -56,7 +56,7 @@ public static class MessageEvents
         new(MessageEvent.NewOrderAlert, "new_order_alert", "New order (alert to you)", MessageKind.MerchantAlert,
             [Email, FirstName, LastName, OrderNumber, OrderAmount, ShopUrl], true, true, false),
         new(MessageEvent.ReturnRequestAlert, "return_request_alert", "Product return request (alert to you)", MessageKind.MerchantAlert,
-            [Email, FirstName, LastName, OrderNumber, ProductCode, ShopUrl], true, true, false),
+            [Email, FirstName, LastName, OrderNumber, ProductCode, ReturnProducts, ShopUrl], true, true, false),
         new(MessageEvent.NewOrder, "new_order", "New order", MessageKind.Service, Order, true, true, true),
         new(MessageEvent.OrderStatusChanged, "order_status_changed", "Order status changed", MessageKind.Service, Order, true, true, true),
         new(MessageEvent.OrderReady, "order_ready", "Order ready for pickup", MessageKind.Service, Order, true, true, false),
@@ -70,7 +70,7 @@ public static class MessageEvents
             [.. Customer, CartUrl], false, false, true),
         new(MessageEvent.Birthday, "birthday", "Birthday", MessageKind.Promotional, Customer, false, true, false),
         new(MessageEvent.GiftCardReceived, "gift_card_received", "Gift card received", MessageKind.Service,
-            [.. Customer, GiftCardAmount, GiftCardNumber], true, false, true),
+            [.. Customer, GiftCardAmount, GiftCardNumber, GiftCardMessage], true, false, true),
         new(MessageEvent.AccountActivation, "account_activation", "Customer account activation", MessageKind.Service,
             [.. Customer, ActivationUrl], true, false, true),
     ];

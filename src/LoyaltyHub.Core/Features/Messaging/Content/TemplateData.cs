@@ -39,6 +39,12 @@ public sealed record TemplateData
 
     public string? GiftCardNumber { get; init; }
 
+    /// <summary>The buyer's words to the recipient, as they wrote them (line breaks kept).</summary>
+    public string? GiftCardMessage { get; init; }
+
+    /// <summary>The lines of a return request on one line, "2 x SKU-1 Coffee beans; 1 x SKU-2 Mug".</summary>
+    public string? ReturnProducts { get; init; }
+
     /// <summary>This data with <paramref name="customer"/>'s own fields in place of any there were.</summary>
     public TemplateData WithCustomer(Customer customer, long? pointsBalance)
     {
@@ -80,6 +86,8 @@ public sealed record TemplateData
         UnsubscribeUrl = "https://loyaltyhub.example.com/u/sample",
         ActivationUrl = "https://loyaltyhub.example.com/Account/Activate?userId=sample&code=sample",
         GiftCardNumber = "9000 0000 1234 5678",
+        GiftCardMessage = "Happy birthday! Paul",
+        ReturnProducts = "1 x SKU-123 Mug; 2 x SKU-456 Tea 100 g",
     };
 
     public IReadOnlyDictionary<string, string> ToValues(string? language)
@@ -107,6 +115,8 @@ public sealed record TemplateData
             [V.UnsubscribeUrl] = UnsubscribeUrl,
             [V.ActivationUrl] = ActivationUrl,
             [V.GiftCardNumber] = GiftCardNumber,
+            [V.GiftCardMessage] = GiftCardMessage,
+            [V.ReturnProducts] = ReturnProducts,
         };
         return values.Where(v => v.Value is not null).ToDictionary(v => v.Key, v => v.Value!, StringComparer.Ordinal);
     }

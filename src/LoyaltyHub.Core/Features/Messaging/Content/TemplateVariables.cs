@@ -33,6 +33,8 @@ public static class TemplateVariables
     public const string UnsubscribeUrl = "unsubscribe_url";
     public const string ActivationUrl = "activation_url";
     public const string GiftCardNumber = "gift_card_number";
+    public const string GiftCardMessage = "gift_card_message";
+    public const string ReturnProducts = "return_products";
 
     public static IReadOnlyList<TemplateVariable> All { get; } =
     [
@@ -57,6 +59,8 @@ public static class TemplateVariables
         new(UnsubscribeUrl, "Link to unsubscribe"),
         new(ActivationUrl, "Link where the customer chooses a password and activates the account"),
         new(GiftCardNumber, "Number of the gift card received"),
+        new(GiftCardMessage, "Personal message the buyer wrote for the gift card's recipient (may be empty)"),
+        new(ReturnProducts, "Returned lines: code, name and quantity of each product"),
     ];
 
     private static readonly FrozenDictionary<string, TemplateVariable> ByName =
