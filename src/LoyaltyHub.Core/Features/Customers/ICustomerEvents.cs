@@ -6,6 +6,10 @@ namespace LoyaltyHub.Core.Features.Customers;
 /// Reacts to a new customer account (the "new customer account" alert and the "account
 /// activation" message of SPEC §8). Called inside the transaction that creates the customer, with
 /// <paramref name="db"/> holding it, so what a handler writes commits with the account.
+/// Raised by <see cref="CustomerService.RegisterAsync"/>, so by the counter and by the web shop's
+/// upsert of a customer it did not find (an update raises nothing). Not by a CSV import: a merchant
+/// importing their existing customers wants neither an alert per row nor mail sent to all of them.
+/// Customers cannot register themselves: the portal is reached through an activation link.
 /// </summary>
 public interface ICustomerEvents
 {
