@@ -1,9 +1,11 @@
 using LoyaltyHub.Core.Data;
+using LoyaltyHub.Core.Features.Customers;
 
 namespace LoyaltyHub.Core.Features.Loyalty;
 
 /// <summary>Points a purchase credited, as the automatic "points credited" message tells the customer.</summary>
-public sealed record PointsCredited(int CustomerId, long PurchaseId, long Points, long Balance);
+/// <param name="Customer">The customer's name and contact as the purchase read them (not tracked).</param>
+public sealed record PointsCredited(Customer Customer, long PurchaseId, long Points, long Balance);
 
 /// <summary>
 /// Reacts to what the ledger records (the automatic messages of SPEC §8). Called inside the

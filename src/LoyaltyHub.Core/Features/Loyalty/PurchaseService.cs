@@ -104,7 +104,7 @@ public sealed class PurchaseService(
 
             if (purchase.PointsEarned > 0 && events is not null)
             {
-                await events.PointsCreditedAsync(db, new PointsCredited(purchase.CustomerId, purchase.Id, purchase.PointsEarned, balance.Points), ct);
+                await events.PointsCreditedAsync(db, new PointsCredited(terms.Customer!, purchase.Id, purchase.PointsEarned, balance.Points), ct);
             }
 
             await db.SaveChangesAsync(ct);

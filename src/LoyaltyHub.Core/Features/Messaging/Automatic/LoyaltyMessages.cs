@@ -1,12 +1,9 @@
 using System.Globalization;
-using System.Runtime.CompilerServices;
 using LoyaltyHub.Core.Data;
 using LoyaltyHub.Core.Features.Customers;
 using LoyaltyHub.Core.Features.GiftCards;
 using LoyaltyHub.Core.Features.Loyalty;
 using LoyaltyHub.Core.Features.Messaging.Content;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata;
 
 namespace LoyaltyHub.Core.Features.Messaging.Automatic;
 
@@ -19,12 +16,9 @@ namespace LoyaltyHub.Core.Features.Messaging.Automatic;
 /// </summary>
 internal sealed class LoyaltyMessages(AutomaticMessages messages) : ILoyaltyEvents, IGiftCardEvents, ICustomerEvents
 {
-    /// <summary>Compiled once per model (SQLite and PostgreSQL differ), as the purchase path's own read is.</summary>
-    private static readonly ConditionalWeakTable<IModel, Func<AppDbContext, int, CancellationToken, Task<Customer?>>> ContactQueries = [];
-
     /// <summary>
-    /// On the purchase path: with the message off this reads nothing (the settings are cached);
-    /// on, it reads the customer's contact once, then queues.
+    /// On the purchase path: reads nothing (the settings are cached and the purchase read the
+    /// customer's contact), then queues when the message is on.
     /// </summary>
     public async Task PointsCreditedAsync(AppDbContext db, PointsCredited credited, CancellationToken cancellationToken)
     {
@@ -36,8 +30,8 @@ internal sealed class LoyaltyMessages(AutomaticMessages messages) : ILoyaltyEven
             return;
         }
 
-        var customer = await ContactQueries.GetValue(db.Model, _ => CompileContact())(db, credited.CustomerId, cancellationToken);
-        if (customer is null || (customer.Phone is null && customer.Email is null))
+        var customer = credited.Customer;
+        if (customer.Phone is null && customer.Email is null)
         {
             return;
         }
@@ -86,16 +80,6 @@ internal sealed class LoyaltyMessages(AutomaticMessages messages) : ILoyaltyEven
             data with { ActivationUrl = activationUrl }, cancellationToken);
         return Emailed(outcome);
     }
-
-    /// <summary>What a message about the customer shows and where it goes; the tenant filter applies.</summary>
-    private static Func<AppDbContext, int, CancellationToken, Task<Customer?>> CompileContact() => EF.CompileAsyncQuery(
-        (AppDbContext db, int customerId, CancellationToken ct) => db.Customers.AsNoTracking().Where(c => c.Id == customerId)
-            .Select(c => new Customer
-            {
-                Id = c.Id, CardNumber = c.CardNumber, FirstName = c.FirstName, LastName = c.LastName, MiddleName = c.MiddleName,
-                Gender = c.Gender, Email = c.Email, Phone = c.Phone, Language = c.Language,
-            })
-            .FirstOrDefault());
 
     private static MessageRecipient Recipient(Customer customer) => new(customer.Id, customer.Phone, customer.Email, customer.Language);
 

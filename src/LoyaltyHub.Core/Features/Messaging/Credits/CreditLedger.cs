@@ -20,11 +20,12 @@ internal static class CreditLedger
             $"Not enough {ChannelName(channel)} credits: {available} available, {needed} needed. Ask for more credits, then queue the messages again.");
 
     /// <summary>
-    /// Creates the balance row when missing. The first statement of a credit transaction: on
-    /// SQLite a write takes the write lock before anything is read, so the transaction never has
-    /// to upgrade a stale read snapshot ("database is locked").
+    /// Creates the balance row when missing (a grant's first statement: on SQLite a write takes
+    /// the write lock before anything is read, so the transaction never has to upgrade a stale
+    /// read snapshot, "database is locked"). Reservations need no row: a tenant without one has
+    /// no credits.
     /// </summary>
-    public static Task EnsureBalanceAsync(AppDbContext db, Guid tenantId, MessageChannel channel, CancellationToken ct) =>
+    private static Task<int> EnsureBalanceAsync(AppDbContext db, Guid tenantId, MessageChannel channel, CancellationToken ct) =>
         db.Database.ExecuteSqlAsync(
             $"""INSERT INTO "CreditBalances" ("TenantId", "Channel", "Available", "Reserved", "Version") VALUES ({tenantId}, {(int)channel}, 0, 0, 0) ON CONFLICT ("TenantId", "Channel") DO NOTHING""",
             ct);
@@ -39,23 +40,27 @@ internal static class CreditLedger
         await AddEntryAsync(db, tenantId, channel, CreditEntryKind.Grant, credits, null, reason, actorId, now, ct);
     }
 
-    /// <summary>Holds <paramref name="credits"/> for queued messages; false (nothing changed) when the balance is short.</summary>
-    public static async Task<bool> TryReserveAsync(AppDbContext db, Guid tenantId, MessageChannel channel, long credits, DateTimeOffset now, CancellationToken ct)
-    {
-        var taken = await Balance(db, tenantId, channel)
-            .Where(b => b.Available >= credits)
-            .ExecuteUpdateAsync(s => s
-                .SetProperty(b => b.Available, b => b.Available - credits)
-                .SetProperty(b => b.Reserved, b => b.Reserved + credits)
-                .SetProperty(b => b.Version, b => b.Version + 1), ct);
-        if (taken == 0)
-        {
-            return false;
-        }
+    /// <summary>
+    /// Holds <paramref name="credits"/> for messages about to be queued; false (nothing changed)
+    /// when the balance is short or the tenant has none. Writes no ledger row: the caller records
+    /// what it finally reserved with <see cref="RecordReserveAsync"/> and gives back the rest with
+    /// <see cref="ReleaseAsync"/>, so a reservation needs no savepoint to be undone. Plain SQL, as
+    /// it runs on the purchase path (a LINQ update is translated on every call).
+    /// </summary>
+    public static async Task<bool> TryReserveAsync(AppDbContext db, Guid tenantId, MessageChannel channel, long credits, CancellationToken ct) =>
+        await db.Database.ExecuteSqlAsync(
+            $"""UPDATE "CreditBalances" SET "Available" = "Available" - {credits}, "Reserved" = "Reserved" + {credits}, "Version" = "Version" + 1 WHERE "TenantId" = {tenantId} AND "Channel" = {(int)channel} AND "Available" >= {credits}""",
+            ct) == 1;
 
-        await AddEntryAsync(db, tenantId, channel, CreditEntryKind.Reserve, credits, null, null, null, now, ct);
-        return true;
-    }
+    /// <summary>Gives back credits held by <see cref="TryReserveAsync"/> that no message took (in the same transaction).</summary>
+    public static Task ReleaseAsync(AppDbContext db, Guid tenantId, MessageChannel channel, long credits, CancellationToken ct) =>
+        db.Database.ExecuteSqlAsync(
+            $"""UPDATE "CreditBalances" SET "Available" = "Available" + {credits}, "Reserved" = "Reserved" - {credits}, "Version" = "Version" + 1 WHERE "TenantId" = {tenantId} AND "Channel" = {(int)channel}""",
+            ct);
+
+    /// <summary>The ledger row of credits held for queued messages.</summary>
+    public static Task RecordReserveAsync(AppDbContext db, Guid tenantId, MessageChannel channel, long credits, DateTimeOffset now, CancellationToken ct) =>
+        AddEntryAsync(db, tenantId, channel, CreditEntryKind.Reserve, credits, null, null, null, now, ct);
 
     /// <summary>The provider accepted messages: their reserved credits are spent.</summary>
     public static async Task SettleAsync(AppDbContext db, Guid tenantId, MessageChannel channel, long credits, DateTimeOffset now, CancellationToken ct)

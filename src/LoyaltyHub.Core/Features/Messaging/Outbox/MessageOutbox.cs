@@ -37,7 +37,6 @@ internal sealed class MessageOutbox(TimeProvider clock, OutboxSignal signal) : I
 
     /// <summary>SQLite's default page cache (2 MB).</summary>
     private const int DefaultCacheKiB = -2_000;
-    private const string Savepoint = "outbox_queue";
 
     public async Task<Result<QueueReport>> QueueAsync(AppDbContext db, IReadOnlyList<QueuedMessageRequest> messages, CancellationToken cancellationToken = default)
     {
@@ -50,22 +49,34 @@ internal sealed class MessageOutbox(TimeProvider clock, OutboxSignal signal) : I
         }
 
         var seen = new HashSet<string>(StringComparer.Ordinal);
-        var unique = messages.Where(m => seen.Add(m.IdempotencyKey)).ToList();
+        var unique = messages.Where(m => seen.Add(m.IdempotencyKey)).Select(m => (Message: m, Cost: MessageCost.Of(m))).ToList();
+        var held = Holds(unique);
         var now = clock.GetUtcNow();
 
         var owned = db.Database.CurrentTransaction is null ? await db.Database.BeginTransactionAsync(cancellationToken) : null;
         var transaction = db.Database.CurrentTransaction!;
         try
         {
-            var channels = unique.Select(m => m.Channel).Distinct().Order().ToList();
-            foreach (var channel in channels)
+            // Credits first, for every row as if none were already queued: a refusal then has
+            // nothing to undo in the caller's transaction (no savepoint), and on SQLite the first
+            // statement is a write. Only when that falls short are the known keys looked up, as
+            // they need no credits.
+            var refusal = await TryHoldAsync(db, tenantId, held, cancellationToken);
+            if (refusal is not null && await KnownKeysAsync(db, tenantId, unique, cancellationToken) is { Count: > 0 } known)
             {
-                await CreditLedger.EnsureBalanceAsync(db, tenantId, channel, cancellationToken);
+                unique = unique.Where(u => !known.Contains(u.Message.IdempotencyKey)).ToList();
+                held = Holds(unique);
+                refusal = await TryHoldAsync(db, tenantId, held, cancellationToken);
             }
 
-            if (owned is null)
+            if (refusal is not null)
             {
-                await transaction.CreateSavepointAsync(Savepoint, cancellationToken);
+                if (owned is not null)
+                {
+                    await owned.RollbackAsync(cancellationToken);
+                }
+
+                return Result<QueueReport>.Fail("", refusal);
             }
 
             var inserted = db.Database.IsNpgsql()
@@ -78,21 +89,18 @@ internal sealed class MessageOutbox(TimeProvider clock, OutboxSignal signal) : I
                 costs[channel] = costs.GetValueOrDefault(channel) + cost;
             }
 
-            foreach (var (channel, cost) in costs.OrderBy(c => c.Key))
+            foreach (var (channel, credits) in held)
             {
-                if (!await CreditLedger.TryReserveAsync(db, tenantId, channel, cost, now, cancellationToken))
+                var reserved = costs.GetValueOrDefault(channel);
+                if (reserved < credits)
                 {
-                    var available = await CreditLedger.AvailableAsync(db, tenantId, channel, cancellationToken);
-                    if (owned is null)
-                    {
-                        await transaction.RollbackToSavepointAsync(Savepoint, cancellationToken);
-                    }
-                    else
-                    {
-                        await owned.RollbackAsync(cancellationToken);
-                    }
+                    // Known keys queued nothing: their hold goes back.
+                    await CreditLedger.ReleaseAsync(db, tenantId, channel, credits - reserved, cancellationToken);
+                }
 
-                    return Result<QueueReport>.Fail("", CreditLedger.NotEnough(channel, available, cost));
+                if (reserved > 0)
+                {
+                    await CreditLedger.RecordReserveAsync(db, tenantId, channel, reserved, now, cancellationToken);
                 }
             }
 
@@ -117,6 +125,36 @@ internal sealed class MessageOutbox(TimeProvider clock, OutboxSignal signal) : I
                 await owned.DisposeAsync();
             }
         }
+    }
+
+    private static List<(MessageChannel Channel, long Credits)> Holds(List<(QueuedMessageRequest Message, int Cost)> rows) =>
+        rows.GroupBy(u => u.Message.Channel).OrderBy(g => g.Key).Select(g => (g.Key, (long)g.Sum(u => u.Cost))).ToList();
+
+    /// <summary>Holds the credits of every channel, or none of them and says which channel falls short.</summary>
+    private static async Task<string?> TryHoldAsync(AppDbContext db, Guid tenantId, List<(MessageChannel Channel, long Credits)> held, CancellationToken ct)
+    {
+        for (var i = 0; i < held.Count; i++)
+        {
+            var (channel, credits) = held[i];
+            if (!await CreditLedger.TryReserveAsync(db, tenantId, channel, credits, ct))
+            {
+                foreach (var (before, beforeCredits) in held.Take(i))
+                {
+                    await CreditLedger.ReleaseAsync(db, tenantId, before, beforeCredits, ct);
+                }
+
+                return CreditLedger.NotEnough(channel, await CreditLedger.AvailableAsync(db, tenantId, channel, ct), credits);
+            }
+        }
+
+        return null;
+    }
+
+    private static async Task<HashSet<string>> KnownKeysAsync(AppDbContext db, Guid tenantId, List<(QueuedMessageRequest Message, int Cost)> rows, CancellationToken ct)
+    {
+        var keys = rows.Select(r => r.Message.IdempotencyKey).ToList();
+        return (await db.Set<OutboxMessage>().IgnoreQueryFilters().Where(m => m.TenantId == tenantId && keys.Contains(m.IdempotencyKey))
+            .Select(m => m.IdempotencyKey).ToListAsync(ct)).ToHashSet(StringComparer.Ordinal);
     }
 
     private static Result? Validate(IReadOnlyList<QueuedMessageRequest> messages)
@@ -153,7 +191,7 @@ internal sealed class MessageOutbox(TimeProvider clock, OutboxSignal signal) : I
     /// A row counts as queued when the statement changed one row (a known key changes none).
     /// </summary>
     private static async Task<List<(MessageChannel, int)>> InsertSqliteAsync(
-        AppDbContext db, IDbContextTransaction transaction, Guid tenantId, List<QueuedMessageRequest> messages, DateTimeOffset now, CancellationToken ct)
+        AppDbContext db, IDbContextTransaction transaction, Guid tenantId, List<(QueuedMessageRequest Message, int Cost)> messages, DateTimeOffset now, CancellationToken ct)
     {
         var inserted = new List<(MessageChannel, int)>(messages.Count);
         var columns = new MappedColumns(db);
@@ -178,9 +216,8 @@ internal sealed class MessageOutbox(TimeProvider clock, OutboxSignal signal) : I
         try
         {
             await command.PrepareAsync(ct);
-            foreach (var m in messages)
+            foreach (var (m, cost) in messages)
             {
-                var cost = MessageCost.Of(m);
                 p[1].Set(m.Channel);
                 p[2].Set(m.Kind);
                 p[3].Set(m.Source);
@@ -213,12 +250,13 @@ internal sealed class MessageOutbox(TimeProvider clock, OutboxSignal signal) : I
 
     /// <summary>Thousands of rows per statement from arrays (unnest): one round trip per chunk.</summary>
     private static async Task<List<(MessageChannel, int)>> InsertPostgresAsync(
-        AppDbContext db, IDbContextTransaction transaction, Guid tenantId, List<QueuedMessageRequest> messages, DateTimeOffset now, CancellationToken ct)
+        AppDbContext db, IDbContextTransaction transaction, Guid tenantId, List<(QueuedMessageRequest Message, int Cost)> messages, DateTimeOffset now, CancellationToken ct)
     {
         var inserted = new List<(MessageChannel, int)>(messages.Count);
         var connection = db.Database.GetDbConnection();
-        foreach (var chunk in messages.Chunk(PostgresChunk))
+        foreach (var rows in messages.Chunk(PostgresChunk))
         {
+            var chunk = rows.Select(r => r.Message).ToArray();
             await using var command = connection.CreateCommand();
             command.Transaction = transaction.GetDbTransaction();
             command.CommandText = $"""
@@ -239,7 +277,7 @@ internal sealed class MessageOutbox(TimeProvider clock, OutboxSignal signal) : I
             command.Parameters.Add(new NpgsqlParameter("txt", NpgsqlTypes.NpgsqlDbType.Array | NpgsqlTypes.NpgsqlDbType.Text) { Value = chunk.Select(m => m.TextBody).ToArray() });
             command.Parameters.Add(new NpgsqlParameter("test", chunk.Select(m => m.IsTest).ToArray()));
             command.Parameters.Add(new NpgsqlParameter("key", chunk.Select(m => m.IdempotencyKey).ToArray()));
-            command.Parameters.Add(new NpgsqlParameter("cost", chunk.Select(MessageCost.Of).ToArray()));
+            command.Parameters.Add(new NpgsqlParameter("cost", rows.Select(r => r.Cost).ToArray()));
             await using var reader = await command.ExecuteReaderAsync(ct);
             while (await reader.ReadAsync(ct))
             {
