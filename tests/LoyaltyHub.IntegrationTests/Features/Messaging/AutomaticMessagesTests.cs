@@ -87,13 +87,7 @@ public sealed class AutomaticMessagesTests(TestApps apps) : IClassFixture<TestAp
     public async Task An_order_without_sms_credits_still_queues_the_customers_email(string provider)
     {
         var app = await apps.GetAsync(provider);
-        var merchant = await Accounts.SignUpMerchantAsync(app);
-        await MessagingHelpers.GrantAsync(app, merchant.TenantId, MessageChannel.Email, 10);
-        await ConfigureAsync(app, merchant.TenantId, s =>
-        {
-            s.LiveMode = true;
-            s.MerchantMobile = MerchantMobile;
-        });
+        var merchant = await ReadyMerchantAsync(app, MerchantMobile, smsCredits: 0, emailCredits: 10);
         using var client = await ApiClients.ForAsync(app, merchant);
 
         var created = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/orders", ApiClients.Order("S-1", 4_990,
