@@ -36,6 +36,7 @@ public static class CoreServices
         services.AddScoped<CustomerCsv>();
         services.AddScoped<LoyaltyHub.Core.Features.Tenancy.LegalTexts>();
         services.AddScoped<ApiCredentialService>();
+        services.AddSingleton<VerifiedApiCredentials>();
         services.AddScoped<IdempotentRequests>();
         services.AddCatalog();
         services.AddGiftCards();

@@ -45,7 +45,9 @@ internal sealed class AppProcess : IAsyncDisposable
         Start(webDll, LoyaltyHub.Core.Data.DatabaseProvider.Sqlite, $"Data Source={databaseFile}", memoryEndpoint);
 
     /// <summary>The app on any database (PostgreSQL: a database the caller creates name for and drops).</summary>
-    public static AppProcess Start(string webDll, LoyaltyHub.Core.Data.DatabaseProvider provider, string connectionString, bool memoryEndpoint)
+    /// <param name="settings">More configuration, as environment variables ("Section__Key").</param>
+    public static AppProcess Start(string webDll, LoyaltyHub.Core.Data.DatabaseProvider provider, string connectionString, bool memoryEndpoint,
+        IReadOnlyDictionary<string, string>? settings = null)
     {
         if (!File.Exists(webDll))
         {
@@ -67,6 +69,10 @@ internal sealed class AppProcess : IAsyncDisposable
         start.Environment["Database__Provider"] = provider.ToString();
         start.Environment["ConnectionStrings__Default"] = connectionString;
         start.Environment["Diagnostics__MemoryEndpoint"] = memoryEndpoint ? "true" : "false";
+        foreach (var (name, value) in settings ?? new Dictionary<string, string>())
+        {
+            start.Environment[name] = value;
+        }
 
         var sinceStart = Stopwatch.StartNew();
         var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");

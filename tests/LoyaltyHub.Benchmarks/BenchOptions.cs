@@ -14,21 +14,23 @@ internal sealed record BenchOptions
         Build first:  dotnet build LoyaltyHub.sln -c Release
         Run:          dotnet run -c Release --project tests/LoyaltyHub.Benchmarks -- [options]
 
-          --only start|memory|purchase|search|unsubscribe|enqueue|dispatch
+          --only start|memory|purchase|search|unsubscribe|enqueue|dispatch|orders
                                 run one benchmark (default: start and memory); unsubscribe
-                                = one-click POSTs and page GETs against the app (SQLite)
+                                = one-click POSTs and page GETs against the app; orders = web-shop
+                                orders POSTed to /api/v1/orders of the app (goal >= 600/s, every answer 2xx)
+          --orders N            orders POSTed by the orders benchmark (default 3000)
           --messages N          messages queued (enqueue) or dispatched to a loopback stand-in (dispatch) (default 100000)
           --runs N              start runs, each cold (fresh SQLite file) then warm (same file) (default 5)
           --circuits K          idle interactive circuits to open (default 100)
           --contexts C          browser contexts the pages are spread over (default 10)
           --parallel P          pages opened at once (default 8)
           --idle S              seconds the circuits stay idle before measuring (default 5)
-          --callers N           concurrent purchase / unsubscribe callers of the throughput run (default 32)
+          --callers N           concurrent purchase / unsubscribe / orders callers of the throughput run (default 32)
           --seconds S           length of each purchase / unsubscribe run; the latency run is an open loop at
-                                half the goal rate (default 10)
+                                half the goal rate; the orders benchmark's warm-up (default 10)
           --customers N         customers inserted for the search benchmark (default 100000)
           --db sqlite|postgres|all
-                                databases of the purchase and search benchmarks (default all: SQLite, and
+                                databases of the purchase, search, unsubscribe and orders benchmarks (default all: SQLite, and
                                 PostgreSQL when LOYALTYHUB_TEST_POSTGRES is set)
           --repo PATH           repository root (default: found from the harness location)
 
@@ -44,6 +46,8 @@ internal sealed record BenchOptions
     public bool RunUnsubscribe { get; init; }
     public bool RunEnqueue { get; init; }
     public bool RunDispatch { get; init; }
+    public bool RunOrders { get; init; }
+    public int Orders { get; init; } = 3_000;
     public int Messages { get; init; } = 100_000;
     public int Callers { get; init; } = 32;
     public int Seconds { get; init; } = 10;
@@ -56,7 +60,7 @@ internal sealed record BenchOptions
     public int IdleSeconds { get; init; } = 5;
     public string RepoRoot { get; init; } = "";
 
-    /// <summary>Whether the benchmarks that honour --db (purchase, search) run on <paramref name="provider"/>.</summary>
+    /// <summary>Whether the benchmarks that honour --db (purchase, search, unsubscribe, orders) run on <paramref name="provider"/>.</summary>
     public bool Includes(DatabaseProvider provider) => Database is null || Database == provider;
 
     public string WebDll => Path.Combine(RepoRoot, "src", "LoyaltyHub.Web", "bin", "Release", "net10.0", "LoyaltyHub.Web.dll");
@@ -90,7 +94,8 @@ internal sealed record BenchOptions
                     "unsubscribe" => options with { RunStart = false, RunMemory = false, RunUnsubscribe = true },
                     "enqueue" => options with { RunStart = false, RunMemory = false, RunEnqueue = true },
                     "dispatch" => options with { RunStart = false, RunMemory = false, RunDispatch = true },
-                    var other => throw new ArgumentException($"--only takes start, memory, purchase, search, unsubscribe, enqueue or dispatch, not '{other}'."),
+                    "orders" => options with { RunStart = false, RunMemory = false, RunOrders = true },
+                    var other => throw new ArgumentException($"--only takes start, memory, purchase, search, unsubscribe, enqueue, dispatch or orders, not '{other}'."),
                 },
                 "--runs" => options with { Runs = Positive(name, Value(), 100) },
                 "--circuits" => options with { Circuits = Positive(name, Value(), 2000) },
@@ -99,6 +104,7 @@ internal sealed record BenchOptions
                 "--callers" => options with { Callers = Positive(name, Value(), 512) },
                 "--seconds" => options with { Seconds = Positive(name, Value(), 600) },
                 "--customers" => options with { Customers = Positive(name, Value(), 10_000_000) },
+                "--orders" => options with { Orders = Positive(name, Value(), 1_000_000) },
                 "--messages" => options with { Messages = Positive(name, Value(), 10_000_000) },
                 "--idle" => options with { IdleSeconds = Positive(name, Value(), 600) },
                 "--db" => options with

@@ -62,4 +62,19 @@ internal static class CoreReport
 
         static string First(HttpRun run) => run.FirstError is null ? "" : $"; first error: {run.FirstError.ReplaceLineEndings(" ")}";
     }
+
+    public static string Of(IReadOnlyList<OrdersResult> results)
+    {
+        var c = CultureInfo.InvariantCulture;
+        var goal = OrdersBenchmark.GoalPerSecond;
+        var report = new StringBuilder();
+        foreach (var o in results)
+        {
+            var r = o.Run;
+            var server = o.ServerCpuMs is { } ms ? $" and {ms:0.00} ms of the PostgreSQL server" : "";
+            report.AppendLine(c, $"| Web-shop orders through the API/s, {o.Database}, {r.Callers} callers | {r.PerSecond:0} | {(r.PerSecond >= goal && o.Clean ? "meets" : "MISSES")} ≥ {goal}/s with every answer 2xx; {r.Ok:N0} of {o.Sent:N0} in {r.Seconds:0.0} s, {o.Stored:N0} stored; answers {r.StatusSummary}; p50 {r.P50Ms:0.0} ms, p95 {r.P95Ms:0.0} ms, p99 {r.P99Ms:0.0} ms; {o.MessagesPerOrder:0.00} messages queued per order; {o.SqlPerOrder} SQL commands (EF) per order; {r.AppCpuMs:0.00} ms CPU of the app{server} per order; load {o.LoadAverage}{(r.FirstError is null ? "" : $"; first error: {r.FirstError.ReplaceLineEndings(" ")}")} |");
+        }
+
+        return report.ToString();
+    }
 }

@@ -42,23 +42,8 @@ internal static class MessagingBenchmark
                 ["Messaging:Outbox:Dispatch"] = "false",
             };
             await using var host = await CoreHost.StartAsync(provider, connectionString, ct, settings);
-            await using (var admin = host.Services.CreateAsyncScope())
-            {
-                await admin.ServiceProvider.GetRequiredService<CreditService>().GrantAsync(
-                    host.TenantId, new CreditGrantInput { Channel = MessageChannel.Sms, Credits = options.Messages, Reason = "benchmark" }, "bench", ct);
-            }
-
-            // Live, or the dispatcher records every customer message "test, not sent" instead of sending it.
-            await using (var tenantScope = host.TenantScope())
-            {
-                var messaging = tenantScope.ServiceProvider.GetRequiredService<MessagingSettingsService>();
-                var current = await messaging.GetAsync(ct);
-                current.LiveMode = true;
-                if (!(await messaging.SaveAsync(current, ct)).Succeeded)
-                {
-                    throw new InvalidOperationException("Could not switch the benchmark tenant to live mode.");
-                }
-            }
+            await BenchMerchant.GrantAsync(host.Services, host.TenantId, MessageChannel.Sms, options.Messages, ct);
+            await BenchMerchant.GoLiveAsync(host.Services, host.TenantId, merchantMobile: null, ct);
 
             var messages = Enumerable.Range(0, options.Messages).Select(i => new QueuedMessageRequest(
                 MessageChannel.Sms, MessageKind.Service, $"bench:{i.ToString(c)}", $"+336{(10_000_000 + i).ToString(c)}", null,

@@ -37,8 +37,15 @@ try
     var purchases = options.RunPurchase ? await PurchaseBenchmark.RunAsync(options, workDir, stop.Token) : [];
     var searches = options.RunSearch ? await SearchBenchmark.RunAsync(options, workDir, stop.Token) : [];
     var unsubscribe = options.RunUnsubscribe ? await UnsubscribeBenchmark.RunAsync(options, workDir, stop.Token) : [];
+    var orders = options.RunOrders ? await OrdersBenchmark.RunAsync(options, workDir, stop.Token) : [];
     var messaging = options.RunEnqueue || options.RunDispatch ? await MessagingBenchmark.RunAsync(options, workDir, stop.Token) : "";
-    Console.WriteLine(Report(options, startup, memory) + CoreReport.Of(purchases, searches) + CoreReport.Of(unsubscribe) + messaging);
+    Console.WriteLine(Report(options, startup, memory) + CoreReport.Of(purchases, searches) + CoreReport.Of(unsubscribe) + CoreReport.Of(orders) + messaging);
+    if (orders.Find(o => !o.Clean) is { } unclean)
+    {
+        Console.Error.WriteLine($"FAILED: orders on {unclean.Database}: {unclean.Run.Ok} of {unclean.Sent} answered 2xx, {unclean.Stored} stored; answers {unclean.Run.StatusSummary}; first error: {unclean.Run.FirstError}");
+        return 1;
+    }
+
     return memory is null || memory.LivePages == memory.Pages ? 0 : 1;
 }
 catch (OperationCanceledException) when (stop.IsCancellationRequested)

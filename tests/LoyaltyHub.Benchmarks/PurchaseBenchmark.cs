@@ -215,29 +215,10 @@ internal static class PurchaseBenchmark
                 (double)(commands.Count - commandsBefore) / calls, cpu / calls, serverCpu / calls, firstError);
         }
 
-        /// <summary>
-        /// CPU time (ms) the PostgreSQL backends serving the benchmark database have used so far,
-        /// from /proc (the server runs on this machine); null on SQLite. Pooled connections stay
-        /// open, so the difference over a run is the run's.
-        /// </summary>
         private static async Task<double?> ServerCpuMsAsync(CoreHost host, CancellationToken ct)
         {
             await using var scope = host.TenantScope();
-            var db = scope.ServiceProvider.GetRequiredService<AppDbContext>();
-            if (db.Database.IsSqlite())
-            {
-                return null;
-            }
-
-            var pids = await db.Database.SqlQueryRaw<int>("""SELECT pid AS "Value" FROM pg_stat_activity WHERE datname = current_database()""").ToListAsync(ct);
-            return pids.Sum(pid => File.Exists($"/proc/{pid}/stat") ? Ticks(File.ReadAllText($"/proc/{pid}/stat")) * 10.0 : 0);
-
-            // Fields after the command name: state is the 3rd, utime and stime the 14th and 15th (1/100 s).
-            static long Ticks(string stat)
-            {
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                return long.Parse(fields[11], System.Globalization.CultureInfo.InvariantCulture) + long.Parse(fields[12], System.Globalization.CultureInfo.InvariantCulture);
-            }
+            return await PostgresCpu.BackendsMsAsync(scope.ServiceProvider.GetRequiredService<AppDbContext>(), ct);
         }
 
         private void Fail(string message)

@@ -12,12 +12,6 @@ using Microsoft.Extensions.Logging;
 
 namespace LoyaltyHub.Benchmarks;
 
-/// <param name="AppCpuMs">CPU time of the app process per successful call: what a call costs on a busy machine, where wall time mostly measures waiting.</param>
-internal sealed record HttpRun(string What, int Callers, double Seconds, int Ok, int Failed, double PerSecond, double P50Ms, double P99Ms, string? FirstError)
-{
-    public double AppCpuMs { get; init; }
-}
-
 /// <param name="LoadAverage">/proc/loadavg before and after: on a shared machine the figures mean little without it.</param>
 internal sealed record UnsubscribeResult(string Database, int Links, HttpRun OneClickSaturated, HttpRun OneClickPaced, HttpRun PageSaturated, int ConsentRowsWritten, string LoadAverage);
 
@@ -118,69 +112,8 @@ internal static class UnsubscribeBenchmark
         return (links, CountRows);
     }
 
-    private static async Task<HttpRun> RunOnceAsync(string what, AppProcess app, HttpClient http, string[] links, Func<string, HttpRequestMessage> request,
-        int callers, int seconds, double? rate, CancellationToken ct)
-    {
-        var latencies = new List<double>[callers];
-        var cpu = app.CpuTime();
-        int ok = 0, failed = 0, next = -1;
-        string? firstError = null;
-        var start = Stopwatch.GetTimestamp();
-        var duration = TimeSpan.FromSeconds(seconds);
-
-        async Task CallerAsync(int caller)
-        {
-            var mine = latencies[caller] = [];
-            for (var n = 0L; ; n++)
-            {
-                var scheduled = start;
-                if (rate is { } perSecond)
-                {
-                    // Call n of this caller is due at (n × callers + caller) / rate seconds.
-                    scheduled = start + (long)((n * callers + caller) / perSecond * Stopwatch.Frequency);
-                    var wait = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), scheduled);
-                    if (wait > TimeSpan.Zero)
-                    {
-                        await Task.Delay(wait, ct);
-                    }
-                }
-
-                if (Stopwatch.GetElapsedTime(start) >= duration)
-                {
-                    return;
-                }
-
-                var began = rate is null ? Stopwatch.GetTimestamp() : scheduled;
-                var link = links[(int)((uint)Interlocked.Increment(ref next) % links.Length)];
-                try
-                {
-                    using var message = request(link);
-                    using var response = await http.SendAsync(message, ct);
-                    if (response.IsSuccessStatusCode)
-                    {
-                        Interlocked.Increment(ref ok);
-                        mine.Add(Stopwatch.GetElapsedTime(began).TotalMilliseconds);
-                    }
-                    else
-                    {
-                        Interlocked.Increment(ref failed);
-                        Interlocked.CompareExchange(ref firstError, $"{(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}", null);
-                    }
-                }
-                catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !ct.IsCancellationRequested)
-                {
-                    Interlocked.Increment(ref failed);
-                    Interlocked.CompareExchange(ref firstError, e.GetBaseException().Message, null);
-                }
-            }
-        }
-
-        await Task.WhenAll(Enumerable.Range(0, callers).Select(c => Task.Run(() => CallerAsync(c), ct)));
-        var elapsed = Stopwatch.GetElapsedTime(start).TotalSeconds;
-        var all = latencies.SelectMany(l => l).Order().ToList();
-        return new HttpRun(what, callers, elapsed, ok, failed, ok / elapsed, Percentiles.Of(all, 50), Percentiles.Of(all, 99), firstError)
-        {
-            AppCpuMs = (app.CpuTime() - cpu).TotalMilliseconds / Math.Max(1, ok),
-        };
-    }
+    /// <summary>One run over the links, for <paramref name="seconds"/>.</summary>
+    private static Task<HttpRun> RunOnceAsync(string what, AppProcess app, HttpClient http, string[] links, Func<string, HttpRequestMessage> request,
+        int callers, int seconds, double? rate, CancellationToken ct) =>
+        HttpLoad.RunAsync(what, app, http, n => request(links[n % links.Length]), callers, TimeSpan.FromSeconds(seconds), int.MaxValue, rate, ct);
 }

@@ -10,7 +10,7 @@ namespace LoyaltyHub.Core.Features.Integration;
 
 /// <summary>Issues, shows and regenerates the current tenant's API credentials.</summary>
 public sealed class ApiCredentialService(
-    IDbContextFactory<AppDbContext> dbFactory, ITenantContext tenant, IDataProtectionProvider protection, TimeProvider clock)
+    IDbContextFactory<AppDbContext> dbFactory, ITenantContext tenant, IDataProtectionProvider protection, VerifiedApiCredentials verified, TimeProvider clock)
 {
     private readonly IDataProtector protector = protection.CreateProtector("LoyaltyHub.Integration.ApiCredentials");
 
@@ -33,10 +33,10 @@ public sealed class ApiCredentialService(
         return credential is null ? null : View(credential);
     }
 
-    /// <summary>Replaces key, secret and token; the old ones stop working at once.</summary>
+    /// <summary>Replaces key, secret and token; the old ones stop working at once (on other app instances within <see cref="VerifiedApiCredentials.Lifetime"/>).</summary>
     public async Task<ApiCredentialView> RegenerateAsync(CancellationToken cancellationToken = default)
     {
-        _ = tenant.TenantId ?? throw new TenantIsolationException("API credentials belong to a tenant.");
+        var tenantId = tenant.TenantId ?? throw new TenantIsolationException("API credentials belong to a tenant.");
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var credential = await db.ApiCredentials.FirstOrDefaultAsync(cancellationToken);
         if (credential is null)
@@ -50,16 +50,23 @@ public sealed class ApiCredentialService(
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        verified.Forget(tenantId);
         return View(credential);
     }
 
     /// <summary>
     /// The tenant whose web shop holds this key and secret, or null. Runs before any tenant is
     /// known, so it looks across tenants by the platform-unique key; the secret is compared in
-    /// constant time.
+    /// constant time. Credentials verified in the last seconds are taken from <see cref="VerifiedApiCredentials"/>.
     /// </summary>
     public async Task<Guid?> AuthenticateAsync(string key, string secret, CancellationToken cancellationToken = default)
     {
+        if (verified.Find(key, secret) is { } known)
+        {
+            return known;
+        }
+
+        var generation = verified.Generation;
         await using var db = await dbFactory.CreateDbContextAsync(cancellationToken);
         var credential = await db.ApiCredentials.IgnoreQueryFilters([TenantModel.FilterName]).AsNoTracking()
             .FirstOrDefaultAsync(c => c.Key == key, cancellationToken);
@@ -69,7 +76,13 @@ public sealed class ApiCredentialService(
         }
 
         var expected = Encoding.UTF8.GetBytes(protector.Unprotect(credential.ProtectedSecret));
-        return CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(secret)) ? credential.TenantId : null;
+        if (!CryptographicOperations.FixedTimeEquals(expected, Encoding.UTF8.GetBytes(secret)))
+        {
+            return null;
+        }
+
+        verified.Remember(key, secret, credential.TenantId, generation);
+        return credential.TenantId;
     }
 
     private void Fill(ApiCredential credential)

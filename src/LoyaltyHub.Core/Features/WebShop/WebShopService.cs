@@ -10,7 +10,7 @@ namespace LoyaltyHub.Core.Features.WebShop;
 /// validates everything first and writes nothing when anything is wrong; a change and what it
 /// causes (<see cref="IWebShopEvents"/>: the automatic messages) commit in one transaction.
 /// </summary>
-public sealed class WebShopService(IDbContextFactory<AppDbContext> dbFactory, IEnumerable<IWebShopEvents> handlers, TimeProvider clock)
+public sealed class WebShopService(IDbContextFactory<AppDbContext> dbFactory, IEnumerable<IWebShopEvents> handlers, WriteGate writeGate, TimeProvider clock)
 {
     public async Task<OrderView?> GetOrderAsync(string number, CancellationToken cancellationToken = default)
     {
@@ -41,11 +41,6 @@ public sealed class WebShopService(IDbContextFactory<AppDbContext> dbFactory, IE
         }
 
         var number = input.Number.Trim();
-        if (await db.Set<Order>().AnyAsync(o => o.Number == number, cancellationToken))
-        {
-            return OrderExists(number);
-        }
-
         var now = clock.GetUtcNow();
         var order = new Order
         {
@@ -67,7 +62,8 @@ public sealed class WebShopService(IDbContextFactory<AppDbContext> dbFactory, IE
             Lines = [.. lines.Select(l => new OrderLine { ProductCode = l.ProductCode, Name = l.Name, Quantity = l.Quantity, UnitPriceMinor = l.UnitPrice })],
         };
 
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // Everything above only read; the write turn (SQLite's one writer) is taken for the writes alone.
+        await using var transaction = await writeGate.BeginAsync(db, cancellationToken);
         db.Add(order);
         try
         {
@@ -75,7 +71,8 @@ public sealed class WebShopService(IDbContextFactory<AppDbContext> dbFactory, IE
         }
         catch (DbUpdateException)
         {
-            // The unique (tenant, number) index: the same order arrived twice at once.
+            // The unique (tenant, number) index, checked by the insert rather than by a query
+            // before it: a number already known, or the same order arriving twice at once.
             return OrderExists(number);
         }
 

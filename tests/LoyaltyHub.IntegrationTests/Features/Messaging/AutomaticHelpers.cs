@@ -34,12 +34,15 @@ public static class AutomaticHelpers
         (row.Enabled, row.Sms, row.Email) = (enabled, sms, email);
     }
 
-    /// <summary>A merchant with SMS and email credits, live, with a mobile for alerts.</summary>
-    public static async Task<Merchant> ReadyMerchantAsync(TestApp app, string merchantMobile = "+33699887766")
+    /// <summary>A merchant with SMS and email credits (none granted for 0), live, with a mobile for alerts.</summary>
+    public static async Task<Merchant> ReadyMerchantAsync(TestApp app, string merchantMobile = "+33699887766", int smsCredits = 100, int emailCredits = 100)
     {
         var merchant = await Accounts.SignUpMerchantAsync(app);
-        await MessagingHelpers.GrantAsync(app, merchant.TenantId, MessageChannel.Sms, 100);
-        await MessagingHelpers.GrantAsync(app, merchant.TenantId, MessageChannel.Email, 100);
+        foreach (var (channel, credits) in new[] { (MessageChannel.Sms, smsCredits), (MessageChannel.Email, emailCredits) }.Where(g => g.Item2 > 0))
+        {
+            await MessagingHelpers.GrantAsync(app, merchant.TenantId, channel, credits);
+        }
+
         await ConfigureAsync(app, merchant.TenantId, s =>
         {
             s.LiveMode = true;

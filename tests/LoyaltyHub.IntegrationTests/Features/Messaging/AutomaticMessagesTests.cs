@@ -89,6 +89,24 @@ public sealed class AutomaticMessagesTests(TestApps apps) : IClassFixture<TestAp
 
     [Theory]
     [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task An_order_without_sms_credits_still_queues_the_customers_email(string provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var merchant = await ReadyMerchantAsync(app, MerchantMobile, smsCredits: 0, emailCredits: 10);
+        using var client = await ApiClients.ForAsync(app, merchant);
+
+        var created = await client.SendJsonAsync(HttpMethod.Post, "/api/v1/orders", ApiClients.Order("S-1", 4_990,
+            new { email = Accounts.UniqueEmail("buyer"), phone = CustomerPhone, firstName = "Léa", language = "fr" }));
+
+        // The alert and the customer's SMS and email are queued together; the SMS lack credits, the email goes alone.
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Empty(await RowsAsync(app, merchant.TenantId, "new_order_alert"));
+        Assert.Equal([MessageChannel.Email], (await RowsAsync(app, merchant.TenantId, "new_order")).Select(m => m.Channel));
+        await MessagingHelpers.AssertLedgerMatchesBalanceAsync(app, merchant.TenantId, MessageChannel.Email);
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
     public async Task Settings_turned_off_queue_nothing(string provider)
     {
         var app = await apps.GetAsync(provider);

@@ -182,10 +182,36 @@ public sealed class WebShopApiTests(TestApps apps) : IClassFixture<TestApps>
         await Accounts.SignInAsync(browser, merchant.ManagerEmail, Accounts.Password);
         Assert.Equal(HttpStatusCode.Unauthorized, (await browser.GetAsync("/api/v1/orders/x")).StatusCode);
 
-        await app.AsTenantAsync(merchant.TenantId, sp => sp.GetRequiredService<ApiCredentialService>().RegenerateAsync());
+        // Used just before (so remembered as verified), the old credentials still stop working at once.
         using var stale = With(app, mine.Key, mine.Secret);
+        Assert.Equal(HttpStatusCode.NotFound, (await stale.GetAsync("/api/v1/orders/x")).StatusCode);
+        Assert.Equal(HttpStatusCode.NotFound, (await stale.GetAsync("/api/v1/orders/x")).StatusCode);
+        var regenerated = await app.AsTenantAsync(merchant.TenantId, sp => sp.GetRequiredService<ApiCredentialService>().RegenerateAsync());
         Assert.Equal(HttpStatusCode.Unauthorized, (await stale.GetAsync("/api/v1/orders/x")).StatusCode);
+        using var oldKeyNewSecret = With(app, mine.Key, regenerated.Secret);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await oldKeyNewSecret.GetAsync("/api/v1/orders/x")).StatusCode);
+        using var fresh = With(app, regenerated.Key, regenerated.Secret);
+        Assert.Equal(HttpStatusCode.NotFound, (await fresh.GetAsync("/api/v1/orders/x")).StatusCode);
         Assert.False(await app.QueryAsync(db => db.Set<Order>().IgnoreQueryFilters().AnyAsync(o => o.TenantId == merchant.TenantId)));
+    }
+
+    [Theory]
+    [MemberData(nameof(Providers.All), MemberType = typeof(Providers))]
+    public async Task A_remembered_key_passes_only_with_its_own_secret(string provider)
+    {
+        var app = await apps.GetAsync(provider);
+        var merchant = await Accounts.SignUpMerchantAsync(app);
+        var other = await Accounts.SignUpMerchantAsync(app);
+        var credentials = await app.AsTenantAsync(merchant.TenantId, sp => sp.GetRequiredService<ApiCredentialService>().GetAsync());
+        var theirs = await app.AsTenantAsync(other.TenantId, sp => sp.GetRequiredService<ApiCredentialService>().GetAsync());
+        await using var scope = app.Services.CreateAsyncScope();
+        var service = scope.ServiceProvider.GetRequiredService<ApiCredentialService>();
+
+        Assert.Equal(merchant.TenantId, await service.AuthenticateAsync(credentials!.Key, credentials.Secret));
+        Assert.Equal(merchant.TenantId, await service.AuthenticateAsync(credentials.Key, credentials.Secret));
+        Assert.Null(await service.AuthenticateAsync(credentials.Key, credentials.Secret + "x"));
+        Assert.Null(await service.AuthenticateAsync(credentials.Key, theirs!.Secret));
+        Assert.Equal(other.TenantId, await service.AuthenticateAsync(theirs.Key, theirs.Secret));
     }
 
     [Theory]

@@ -12,6 +12,9 @@ namespace LoyaltyHub.Core.Features.Messaging.Automatic;
 /// <summary>Who a customer message goes to: the phone for SMS, the email for email, in their language.</summary>
 public sealed record MessageRecipient(int? CustomerId, string? Phone, string? Email, string? Language);
 
+/// <summary>One automatic message to queue: the event, what it is about (unique for the event), the customer (ignored for merchant alerts) and the template's data.</summary>
+public sealed record AutomaticEvent(MessageEvent Event, string SubjectId, MessageRecipient? To, TemplateData Data);
+
 /// <summary>What queuing an automatic message did, per channel.</summary>
 /// <param name="Queued">Channels that got a new outbox row.</param>
 /// <param name="AlreadyQueued">Channels whose row an earlier delivery of the same event had written.</param>
@@ -48,32 +51,99 @@ public sealed partial class AutomaticMessages(
         ArgumentNullException.ThrowIfNull(data);
         var snapshot = await snapshots.GetAsync(db, cancellationToken);
         var tenantId = db.CurrentTenantId!.Value;
-        var info = MessageEvents.Get(messageEvent);
+        var plan = Plan(snapshot, tenantId, new AutomaticEvent(messageEvent, subjectId, to, data));
+        if (plan.Nothing is { } nothing)
+        {
+            return nothing;
+        }
+
+        var queued = new List<MessageChannel>();
+        var already = new List<MessageChannel>();
+        var problem = plan.Problem;
+        foreach (var request in plan.Messages)
+        {
+            var result = await outbox.QueueAsync(db, [request], cancellationToken);
+            if (!result.Succeeded)
+            {
+                problem = string.Join(" ", result.Errors.Values.SelectMany(e => e));
+                if (snapshots.Refused(tenantId, request.Channel, problem))
+                {
+                    LogNotQueued(logger, plan.Info.Key, subjectId, request.Channel, problem, MessagingSnapshots.Lifetime.TotalSeconds);
+                }
+            }
+            else if (result.Value!.Queued > 0)
+            {
+                queued.Add(request.Channel);
+            }
+            else
+            {
+                already.Add(request.Channel);
+            }
+        }
+
+        problem ??= queued.Count + already.Count == 0
+            ? plan.Info.ToMerchant ? "There is no mobile number for alerts in Messages → Settings." : NoAddress(plan.Info, plan.Channels)
+            : null;
+        return new AutomaticOutcome(queued, already, problem);
+    }
+
+    /// <summary>
+    /// The messages of several events of one cause (a new order: the merchant's alert and the
+    /// customer's message) in one outbox call, so the credits of each channel are reserved once
+    /// rather than once per message. When the outbox refuses them together (a channel short of
+    /// credits), each event is queued on its own as <see cref="QueueAsync(AppDbContext, MessageEvent, string, MessageRecipient?, TemplateData, CancellationToken)"/>
+    /// does, so the other channels still go and the refusal is remembered and logged.
+    /// </summary>
+    public async Task QueueTogetherAsync(AppDbContext db, IReadOnlyList<AutomaticEvent> events, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(db);
+        ArgumentNullException.ThrowIfNull(events);
+        var snapshot = await snapshots.GetAsync(db, cancellationToken);
+        var tenantId = db.CurrentTenantId!.Value;
+        var messages = events.SelectMany(e => Plan(snapshot, tenantId, e).Messages).ToList();
+        if (messages.Count == 0 || (await outbox.QueueAsync(db, messages, cancellationToken)).Succeeded)
+        {
+            return;
+        }
+
+        foreach (var e in events)
+        {
+            await QueueAsync(db, e.Event, e.SubjectId, e.To, e.Data, cancellationToken);
+        }
+    }
+
+    /// <summary>What the tenant's settings make of one event: its rendered messages, or why there are none.</summary>
+    private sealed record EventPlan(
+        MessageEventInfo Info, IReadOnlyList<MessageChannel> Channels, List<QueuedMessageRequest> Messages, string? Problem, AutomaticOutcome? Nothing);
+
+    private EventPlan Plan(MessagingSnapshot snapshot, Guid tenantId, AutomaticEvent e)
+    {
+        ArgumentNullException.ThrowIfNull(e.Data);
+        var info = MessageEvents.Get(e.Event);
         var settings = snapshot.Settings;
         if (!settings.AutomaticMessagesEnabled)
         {
-            return Nothing("Automatic messages are turned off in Messages → Settings.");
+            return new(info, [], [], null, Nothing("Automatic messages are turned off in Messages → Settings."));
         }
 
-        var channels = info.Channels.Where(c => settings.Sends(messageEvent, c)).ToList();
+        var channels = info.Channels.Where(c => settings.Sends(e.Event, c)).ToList();
         if (channels.Count == 0)
         {
-            return Nothing($"\"{info.Title}\" is turned off in Messages → Settings.");
+            return new(info, channels, [], null, Nothing($"\"{info.Title}\" is turned off in Messages → Settings."));
         }
 
-        var filled = data with
+        var filled = e.Data with
         {
-            ShopUrl = data.ShopUrl ?? links?.Absolute($"me/{snapshot.Slug}"),
-            ShopPhone = data.ShopPhone ?? snapshot.Phone,
+            ShopUrl = e.Data.ShopUrl ?? links?.Absolute($"me/{snapshot.Slug}"),
+            ShopPhone = e.Data.ShopPhone ?? snapshot.Phone,
         };
-        var queued = new List<MessageChannel>();
-        var already = new List<MessageChannel>();
+        var messages = new List<QueuedMessageRequest>();
         string? problem = null;
         foreach (var channel in channels)
         {
             var (address, language) = info.ToMerchant
                 ? (settings.MerchantMobile, snapshot.Language)
-                : (channel == MessageChannel.Sms ? to?.Phone : to?.Email, MessageLanguages.Normalize(to?.Language ?? snapshot.Language));
+                : (channel == MessageChannel.Sms ? e.To?.Phone : e.To?.Email, MessageLanguages.Normalize(e.To?.Language ?? snapshot.Language));
             if (string.IsNullOrWhiteSpace(address))
             {
                 continue;
@@ -86,36 +156,16 @@ public sealed partial class AutomaticMessages(
             }
 
             var message = MessageComposer.Render(
-                snapshot.Template(messageEvent, channel, language), channel, language, filled, settings.StopMentionFor(info.Kind));
-            var request = new QueuedMessageRequest(
-                channel, info.Kind, Key(info, subjectId, channel, address), address, message.Subject, message.Body, message.TextBody)
+                snapshot.Template(e.Event, channel, language), channel, language, filled, settings.StopMentionFor(info.Kind));
+            messages.Add(new QueuedMessageRequest(
+                channel, info.Kind, Key(info, e.SubjectId, channel, address), address, message.Subject, message.Body, message.TextBody)
             {
-                CustomerId = info.ToMerchant ? null : to?.CustomerId,
+                CustomerId = info.ToMerchant ? null : e.To?.CustomerId,
                 Source = info.Key,
-            };
-            var result = await outbox.QueueAsync(db, [request], cancellationToken);
-            if (!result.Succeeded)
-            {
-                problem = string.Join(" ", result.Errors.Values.SelectMany(e => e));
-                if (snapshots.Refused(tenantId, channel, problem))
-                {
-                    LogNotQueued(logger, info.Key, subjectId, channel, problem, MessagingSnapshots.Lifetime.TotalSeconds);
-                }
-            }
-            else if (result.Value!.Queued > 0)
-            {
-                queued.Add(channel);
-            }
-            else
-            {
-                already.Add(channel);
-            }
+            });
         }
 
-        problem ??= queued.Count + already.Count == 0
-            ? info.ToMerchant ? "There is no mobile number for alerts in Messages → Settings." : NoAddress(info, channels)
-            : null;
-        return new AutomaticOutcome(queued, already, problem);
+        return new(info, channels, messages, problem, null);
     }
 
     /// <summary>Which address the customer lacks for the channels the merchant chose for the event.</summary>

@@ -13,12 +13,14 @@ namespace LoyaltyHub.Core.Features.Messaging.Automatic;
 /// </summary>
 internal sealed class WebShopMessages(AutomaticMessages messages) : IWebShopEvents
 {
-    public async Task OrderPlacedAsync(AppDbContext db, Order order, CancellationToken cancellationToken)
+    public Task OrderPlacedAsync(AppDbContext db, Order order, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(order);
         var subject = Id(order.Id);
-        await messages.QueueAsync(db, MessageEvent.NewOrderAlert, subject, null, Data(order), cancellationToken);
-        await messages.QueueAsync(db, MessageEvent.NewOrder, subject, Customer(order), Data(order), cancellationToken);
+        var data = Data(order);
+        // Together: one credit reservation per channel for the alert and the customer's messages (the order path's hot spot).
+        return messages.QueueTogetherAsync(db, [new(MessageEvent.NewOrderAlert, subject, null, data), new(MessageEvent.NewOrder, subject, Customer(order), data)],
+            cancellationToken);
     }
 
     public Task OrderChangedAsync(AppDbContext db, Order order, OrderStatus previousStatus, CancellationToken cancellationToken)
